@@ -1,0 +1,1 @@
+"""Custom actions of the support bot (rasa_sdk): `rasa run actions --actions actions`."""

@@ -1,0 +1,248 @@
+"""In-order requests on a verified order: status, cancel, changes, payment, delivery."""
+
+from __future__ import annotations
+
+from typing import List, Text
+
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import iso_date, latest_entity, latest_intent, money, today
+from actions.presale import utter_duties
+from actions.requests import collect_then_resume, request_done
+from actions.shop import policies
+from actions.shop.backend import (
+    AWAITING_PAYMENT,
+    CANCELLED,
+    REFUNDED,
+    Order,
+    OrderNotChangeable,
+    VariantUnavailable,
+)
+from actions.verification import VerifiedOrderAction
+
+CLOSED = (CANCELLED, REFUNDED)
+
+
+def utter_not_changeable(dispatcher: CollectingDispatcher, order: Order, change: Text) -> None:
+    """Explain why `change` (cancel/address/items) is no longer possible and what is."""
+    if order.status in CLOSED:
+        dispatcher.utter_message(response="utter_order_closed", order_id=order.id)
+    elif change == "address":
+        dispatcher.utter_message(
+            response="utter_address_change_too_late",
+            order_id=order.id,
+            carrier=order.carrier,
+            tracking_number=order.tracking_number,
+        )
+    else:
+        dispatcher.utter_message(response=f"utter_{change}_too_late", order_id=order.id)
+
+
+class ActionOrderStatus(VerifiedOrderAction):
+    """Status in words, then the carrier's tracking timeline."""
+
+    def name(self) -> Text:
+        return "action_order_status"
+
+    async def run_verified(self, dispatcher, tracker, domain, order) -> List[EventType]:
+        params = dict(
+            order_id=order.id,
+            total=money(order.total),
+            currency=order.currency,
+            carrier=order.carrier,
+            tracking_number=order.tracking_number,
+            eta_earliest=iso_date(order.eta_earliest),
+            eta_latest=iso_date(order.eta_latest),
+            delivered_on=iso_date(order.delivered_at),
+            refunded_on=iso_date(order.refunded_at),
+            refund_amount=money(order.refund_amount) if order.refund_amount else None,
+        )
+        dispatcher.utter_message(response=f"utter_order_status_{order.status}", **params)
+        late = policies.days_late(order, today())
+        if late:
+            dispatcher.utter_message(
+                response="utter_order_late", order_id=order.id, days_late=late,
+                eta_latest=iso_date(order.eta_latest),
+            )
+        for event in order.tracking:
+            dispatcher.utter_message(
+                response=f"utter_tracking_{event.code}",
+                date=iso_date(event.at),
+                location=event.location,
+            )
+        return []
+
+
+class ActionOfferCancellation(VerifiedOrderAction):
+    def name(self) -> Text:
+        return "action_offer_cancellation"
+
+    async def run_verified(self, dispatcher, tracker, domain, order) -> List[EventType]:
+        if not policies.can_change_before_shipment(order).allowed:
+            utter_not_changeable(dispatcher, order, "cancel")
+            return []
+        dispatcher.utter_message(
+            response="utter_ask_confirm_cancel",
+            order_id=order.id,
+            total=money(order.total),
+            currency=order.currency,
+        )
+        return [SlotSet("awaiting_reply", "cancel_order")]
+
+
+class ActionConfirmCancellation(VerifiedOrderAction):
+    """The buyer's yes/no to utter_ask_confirm_cancel."""
+
+    def name(self) -> Text:
+        return "action_confirm_cancellation"
+
+    async def run_verified(self, dispatcher, tracker, domain, order) -> List[EventType]:
+        events: List[EventType] = [SlotSet("awaiting_reply", None)]
+        if latest_intent(tracker) != "affirm":
+            dispatcher.utter_message(response="utter_cancel_kept", order_id=order.id)
+            return events
+        try:
+            cancelled = self.backend.cancel_order(order.id)
+        except OrderNotChangeable:
+            utter_not_changeable(dispatcher, self.backend.get_order(order.id), "cancel")
+            return events
+        paid = any(p.status == "captured" for p in cancelled.payments)
+        dispatcher.utter_message(
+            response="utter_order_cancelled_refund" if paid else "utter_order_cancelled",
+            order_id=cancelled.id,
+            total=money(cancelled.total),
+            currency=cancelled.currency,
+        )
+        return events
+
+
+class ActionChangeAddress(VerifiedOrderAction):
+    def name(self) -> Text:
+        return "action_change_address"
+
+    async def run_verified(self, dispatcher, tracker, domain, order) -> List[EventType]:
+        if not policies.can_change_before_shipment(order).allowed:
+            utter_not_changeable(dispatcher, order, "address")
+            return request_done()
+        new_address = tracker.get_slot("new_address")
+        if not new_address:
+            dispatcher.utter_message(
+                response="utter_current_address", order_id=order.id, address=order.shipping_address
+            )
+            return collect_then_resume(self.name(), "address_form")
+        try:
+            changed = self.backend.change_address(order.id, new_address)
+        except OrderNotChangeable:
+            utter_not_changeable(dispatcher, self.backend.get_order(order.id), "address")
+            return request_done()
+        dispatcher.utter_message(
+            response="utter_address_changed", order_id=changed.id, address=changed.shipping_address
+        )
+        return request_done()
+
+
+class ActionChangeOrderItems(VerifiedOrderAction):
+    """Swap an item's size or colour before shipment."""
+
+    def name(self) -> Text:
+        return "action_change_order_items"
+
+    async def run_verified(self, dispatcher, tracker, domain, order) -> List[EventType]:
+        events: List[EventType] = [SlotSet("awaiting_reply", None)]
+        if not policies.can_change_before_shipment(order).allowed:
+            utter_not_changeable(dispatcher, order, "items")
+            return events
+        size = latest_entity(tracker, "size")
+        colour = latest_entity(tracker, "colour")
+        item = order.items[0]
+        if not size and not colour:
+            dispatcher.utter_message(
+                response="utter_ask_item_change", order_id=order.id, product=item.name,
+                size=item.size, colour=item.colour,
+            )
+            return [SlotSet("awaiting_reply", "item_change")]
+        try:
+            changed = self.backend.change_item_variant(order.id, item.sku, size, colour)
+        except VariantUnavailable:
+            dispatcher.utter_message(
+                response="utter_variant_unavailable", product=item.name,
+                size=size or item.size, colour=colour or item.colour,
+            )
+            return events
+        except OrderNotChangeable:
+            utter_not_changeable(dispatcher, self.backend.get_order(order.id), "items")
+            return events
+        new_item = changed.items[0]
+        dispatcher.utter_message(
+            response="utter_order_item_changed", order_id=changed.id, product=new_item.name,
+            size=new_item.size, colour=new_item.colour,
+        )
+        return events
+
+
+class ActionPaymentProblem(VerifiedOrderAction):
+    """Declined payment, a double charge, or a fee the shop did not charge."""
+
+    def name(self) -> Text:
+        return "action_payment_problem"
+
+    async def run_verified(self, dispatcher, tracker, domain, order) -> List[EventType]:
+        amount = dict(order_id=order.id, amount=money(order.total), currency=order.currency)
+        if order.status == AWAITING_PAYMENT:
+            methods = self.backend.payment_methods(order.country)
+            dispatcher.utter_message(
+                response="utter_payment_declined", **amount,
+                methods=", ".join(m.name for m in methods),
+            )
+            return []
+        duplicates = policies.duplicate_charges(order)
+        if duplicates:
+            case, _ = self.backend.open_case(
+                order.id, "payment", reason=f"{duplicates} duplicate capture(s)",
+                requested_resolution="refund",
+            )
+            dispatcher.utter_message(
+                response="utter_payment_duplicate_refund", **amount, case_id=case.id
+            )
+            return [SlotSet("case_id", case.id)]
+        dispatcher.utter_message(response="utter_payment_single_charge", **amount)
+        dispatcher.utter_message(response="utter_bank_fees_note", currency=order.currency)
+        return []
+
+
+class ActionDeliveryProblem(VerifiedOrderAction):
+    """Late, lost, stuck in customs, or "delivered" but not received."""
+
+    def name(self) -> Text:
+        return "action_delivery_problem"
+
+    async def run_verified(self, dispatcher, tracker, domain, order) -> List[EventType]:
+        policy = self.backend.return_policy(order.country)
+        decision = policies.delivery_assessment(order, policy, today())
+        params = dict(
+            order_id=order.id,
+            eta_earliest=iso_date(order.eta_earliest),
+            eta_latest=iso_date(order.eta_latest),
+            days_late=decision.facts["days_late"],
+            threshold_days=decision.facts["threshold_days"],
+            carrier=order.carrier,
+            tracking_number=order.tracking_number,
+            delivered_on=iso_date(order.delivered_at),
+        )
+        if decision.code in CLOSED:
+            dispatcher.utter_message(response="utter_order_closed", order_id=order.id)
+            return []
+        if not decision.allowed:
+            dispatcher.utter_message(response=f"utter_delivery_{decision.code}", **params)
+            if decision.code in ("in_customs", "late_in_customs"):
+                utter_duties(dispatcher, self.backend.resolve_country(order.country))
+            return []
+        case, _ = self.backend.open_case(
+            order.id, "delivery_dispute", reason=decision.code, requested_resolution="investigate"
+        )
+        dispatcher.utter_message(
+            response=f"utter_delivery_{decision.code}", **params, case_id=case.id
+        )
+        return [SlotSet("case_id", case.id)]
+

@@ -1,0 +1,178 @@
+"""Proof of order ownership before any order detail is shown or changed.
+
+The buyer proves ownership with the order number plus the order's email, or with a
+verified identity a trusted channel puts into the message metadata
+(`metadata["verified_email"]`). A wrong pair gets exactly the reply an unknown order
+gets. Failures are slowed down from the second one on, and after MAX_FAILURES the
+conversation is locked out of verification for a cool-down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import time
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.common import ShopAction, message_metadata
+from actions.requests import collect_then_resume
+from actions.shop import get_backend
+from actions.shop.backend import Order
+
+FORM = "verify_order_form"
+MAX_FAILURES = 3
+ORDER_ID = re.compile(r"^A\d{4}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def cooldown_seconds() -> float:
+    return float(os.environ.get("VERIFICATION_COOLDOWN_S", "900"))
+
+
+def failure_delay_seconds() -> float:
+    return float(os.environ.get("VERIFICATION_FAILURE_DELAY_S", "1.0"))
+
+
+def trusted_email(tracker: Tracker) -> Optional[str]:
+    email = message_metadata(tracker).get("verified_email")
+    return email.strip().lower() if isinstance(email, str) and email.strip() else None
+
+
+def locked_for_seconds(tracker: Tracker) -> float:
+    """Seconds left in the cool-down, 0 when verification is allowed."""
+    until = tracker.get_slot("verification_locked_until") or 0
+    return max(0.0, float(until) - time.time())
+
+
+def normalise_order_id(value: Any) -> Optional[str]:
+    text = str(value or "").strip().upper().lstrip("#")
+    return text if ORDER_ID.match(text) else None
+
+
+def verified_order(tracker: Tracker) -> Optional[Order]:
+    """The order the buyer has proven to own and is talking about, else None."""
+    verified_id = tracker.get_slot("verified_order")
+    if not verified_id:
+        return None
+    current = normalise_order_id(tracker.get_slot("order_id")) or verified_id
+    if current != verified_id:
+        return None
+    return get_backend().get_order(verified_id)
+
+
+class ValidateVerifyOrderForm(FormValidationAction):
+    def name(self) -> Text:
+        return f"validate_{FORM}"
+
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        if locked_for_seconds(tracker) or tracker.get_slot("verified_order") == normalise_order_id(
+            tracker.get_slot("order_id")
+        ):
+            return []  # ends the form; the resumed request explains a lock-out
+        if trusted_email(tracker):
+            return [s for s in domain_slots if s != "email"]
+        return domain_slots
+
+    def validate_order_id(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        order_id = normalise_order_id(value)
+        if order_id is None:
+            dispatcher.utter_message(response="utter_order_id_invalid")
+        return {"order_id": order_id}
+
+    def validate_email(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        email = str(value or "").strip().lower()
+        if not EMAIL.match(email):
+            dispatcher.utter_message(response="utter_email_invalid")
+            return {"email": None}
+        return {"email": email}
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        slots = {**tracker.slots, **{e["name"]: e["value"] for e in events if e["event"] == "slot"}}
+        order_id = normalise_order_id(slots.get("order_id"))
+        email = trusted_email(tracker) or slots.get("email")
+        if not order_id or not email or locked_for_seconds(tracker):
+            return events
+        if slots.get("verified_order") == order_id:
+            return events
+        if get_backend().find_order_for_buyer(order_id, email) is not None:
+            dispatcher.utter_message(response="utter_order_verified", order_id=order_id)
+            return events + [
+                SlotSet("verified_order", order_id),
+                SlotSet("verification_failures", 0),
+            ]
+        return events + await self._failed(dispatcher, tracker)
+
+    async def _failed(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        failures = int(tracker.get_slot("verification_failures") or 0) + 1
+        if failures >= 2:
+            await asyncio.sleep(failure_delay_seconds())
+        dispatcher.utter_message(response="utter_order_not_found")
+        events: List[EventType] = [
+            SlotSet("verification_failures", failures),
+            SlotSet("order_id", None),
+            SlotSet("email", None),
+        ]
+        if failures >= MAX_FAILURES:
+            events += [
+                SlotSet("verification_locked_until", time.time() + cooldown_seconds()),
+                SlotSet("verification_failures", 0),
+            ]
+        return events
+
+
+class VerifiedOrderAction(ShopAction):
+    """Base class of every action that shows or changes an order.
+
+    `run_verified` is only called with an order the buyer has proven to own. Otherwise
+    the request is parked in `pending_action` and the verification form starts; the
+    form's submit rule calls `action_resume_pending` (actions/requests.py), which runs
+    the request again.
+    """
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        order = verified_order(tracker)
+        if order is not None:
+            return await self.run_verified(dispatcher, tracker, domain, order)
+        if locked_for_seconds(tracker):
+            utter_verification_locked(dispatcher, tracker)
+            return [SlotSet("pending_action", None)]
+        events = collect_then_resume(self.name(), FORM)
+        if tracker.get_slot("verified_order") and not trusted_email(tracker):
+            events.insert(0, SlotSet("email", None))  # another order: ask for its email
+        return events
+
+    async def run_verified(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        order: Order,
+    ) -> List[EventType]:
+        raise NotImplementedError
+
+
+def utter_verification_locked(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    minutes = max(1, round(locked_for_seconds(tracker) / 60))
+    dispatcher.utter_message(response="utter_verification_locked", minutes=minutes)

@@ -1,0 +1,1 @@
+"""Which language a buyer writes in, and which one the conversation is held in."""

@@ -1,0 +1,70 @@
+"""Unicode scripts of letters, and the cleaning that leaves only the words of a message."""
+import re
+import unicodedata
+from collections import Counter
+from typing import Dict
+
+HAN = "han"
+KANA = "kana"
+HANGUL = "hangul"
+LATIN = "latin"
+CYRILLIC = "cyrillic"
+ARABIC = "arabic"
+OTHER = "other"
+
+# Ideographs, kana and Hangul syllables are counted as this many letters: one of them carries
+# about as much language evidence as a short alphabetic word.
+CJK_LETTER_WEIGHT = 3
+
+_RANGES = (
+    (0x3040, 0x30FF, KANA),  # Hiragana, Katakana (incl. the prolonged sound mark ー)
+    (0x31F0, 0x31FF, KANA),
+    (0xFF66, 0xFF9F, KANA),  # half-width Katakana
+    (0x3400, 0x4DBF, HAN),
+    (0x4E00, 0x9FFF, HAN),
+    (0xF900, 0xFAFF, HAN),
+    (0x20000, 0x3FFFF, HAN),
+    (0x3005, 0x3007, HAN),  # 々 〆 〇
+    (0x1100, 0x11FF, HANGUL),
+    (0x3130, 0x318F, HANGUL),
+    (0xAC00, 0xD7AF, HANGUL),
+)
+
+# ASCII classes on purpose: \w would swallow the ideographs around "我的订单A1003还没发货".
+_NOT_LANGUAGE = re.compile(
+    r"https?://\S+|www\.\S+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # emails
+    r"|[@#][A-Za-z0-9_]+"  # handles and hashtags
+    r"|[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*"  # order and tracking numbers, amounts, sizes
+)
+
+
+def script_of(char: str) -> str:
+    """The script of one letter, as far as language identification cares."""
+    code = ord(char)
+    for low, high, script in _RANGES:
+        if low <= code <= high:
+            return script
+    name = unicodedata.name(char, "")
+    for script in (LATIN, CYRILLIC, ARABIC):
+        if name.startswith(script.upper()):
+            return script
+    return OTHER
+
+
+def language_text(text: str) -> str:
+    """`text` without what says nothing about its language: URLs, emails, order numbers, numbers."""
+    return _NOT_LANGUAGE.sub(" ", text)
+
+
+def letter_scripts(text: str) -> Dict[str, int]:
+    """How many letters of each script `text` has (emoji, digits, punctuation are no letters).
+
+    Combining marks count as letters: Devanagari vowel signs, Arabic harakat.
+    """
+    return dict(Counter(script_of(c) for c in text
+                        if c.isalpha() or unicodedata.category(c).startswith("M")))
+
+
+def weighted_letters(scripts: Dict[str, int]) -> int:
+    return sum(n * (CJK_LETTER_WEIGHT if s in (HAN, KANA, HANGUL) else 1) for s, n in scripts.items())

@@ -1,0 +1,50 @@
+"""Formats the shop knows in advance: order numbers, emails, tracking numbers, money, case ids.
+
+Boundaries are ASCII-aware look-arounds instead of \\b, because in unsegmented scripts
+("我的订单A1003还没发货") a CJK character counts as a word character and \\b never matches.
+"""
+import re
+from typing import Dict, List, Pattern
+
+_NOT_ALNUM_BEFORE = r"(?<![A-Za-z0-9])"
+_NOT_ALNUM_AFTER = r"(?![A-Za-z0-9])"
+
+ENTITY_PATTERNS: Dict[str, Pattern[str]] = {
+    "email": re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
+    "case_id": re.compile(_NOT_ALNUM_BEFORE + r"C-[A-Z0-9]{6}" + _NOT_ALNUM_AFTER, re.IGNORECASE),
+    "order_id": re.compile(_NOT_ALNUM_BEFORE + r"A\d{4}" + _NOT_ALNUM_AFTER, re.IGNORECASE),
+    # Carrier formats: UPU S10 (RR123456789CN), UPS 1Z…, and long digit runs (DHL, FedEx).
+    "tracking_number": re.compile(
+        _NOT_ALNUM_BEFORE
+        + r"(?:[A-Z]{2}\d{9}[A-Z]{2}|1Z[A-Z0-9]{16}|\d{12,22})"
+        + _NOT_ALNUM_AFTER,
+        re.IGNORECASE,
+    ),
+    "amount": re.compile(
+        r"(?:[€$£¥₩₺₽]|R\$|US\$|zł)\s?\d+(?:[.,]\d{1,2})?"
+        r"|\d+(?:[.,]\d{1,2})?\s?(?:€|\$|£|¥|円|元|₩|원|₺|₽|zł|eur|euros?|usd|dollars?|gbp|pounds?|yen|reais|real|brl)"
+        + _NOT_ALNUM_AFTER,
+        re.IGNORECASE,
+    ),
+}
+
+_UPPERCASE = {"order_id", "case_id", "tracking_number"}
+
+
+def find_entities(text: str) -> List[dict]:
+    """All pattern entities in `text`, as Rasa entity dicts, earliest first, no overlaps."""
+    found: List[dict] = []
+    taken: List[range] = []
+    for name, pattern in ENTITY_PATTERNS.items():
+        for match in pattern.finditer(text):
+            span = range(match.start(), match.end())
+            if any(span.start < t.stop and t.start < span.stop for t in taken):
+                continue
+            value = match.group(0)
+            if name in _UPPERCASE:
+                value = value.upper()
+            elif name == "email":
+                value = value.lower()
+            found.append({"entity": name, "start": match.start(), "end": match.end(), "value": value})
+            taken.append(span)
+    return sorted(found, key=lambda e: e["start"])

@@ -1,0 +1,1 @@
+"""Handoff service: the agents' side of the product (aiohttp + Redis)."""

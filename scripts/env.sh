@@ -1,0 +1,24 @@
+# Local defaults for every setting; anything already in the environment wins.
+# Sourced by the Makefile's scripts. Production sets these for real (README, "Production").
+export PROJECT_ROOT="${PROJECT_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+export REDIS_HOST="${REDIS_HOST:-localhost}"
+export REDIS_PORT="${REDIS_PORT:-6380}"
+export REDIS_PASSWORD="${REDIS_PASSWORD:-}"
+export REDIS_DB="${REDIS_DB:-0}"
+export RASA_PORT="${RASA_PORT:-5005}"
+export ACTION_PORT="${ACTION_PORT:-5055}"
+export HANDOFF_PORT="${HANDOFF_PORT:-8080}"
+# Documented default for local runs only; set your own secret anywhere else.
+export RASA_API_TOKEN="${RASA_API_TOKEN:-local-dev-token}"
+export RASA_URL="${RASA_URL:-http://localhost:${RASA_PORT}}"
+export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:${ACTION_PORT}/webhook}"
+export HANDOFF_URL="${HANDOFF_URL:-http://localhost:${HANDOFF_PORT}}"
+export SHOP_DATABASE_URL="${SHOP_DATABASE_URL:-sqlite:///${PROJECT_ROOT}/var/shop.sqlite}"
+export RASA_TELEMETRY_ENABLED=false
+export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
+export PYTHONPATH="${PROJECT_ROOT}${PYTHONPATH:+:$PYTHONPATH}"
+export PATH="${PROJECT_ROOT}/.venv/bin:$PATH"
+# Machine translation for languages without native training data and for agents
+# (docs/translation.md): none | libre | google | deepl | microsoft | mymemory.
+export TRANSLATION_PROVIDER="${TRANSLATION_PROVIDER:-none}"
+# export TRANSLATION_URL=http://localhost:5000/   TRANSLATION_API_KEY=...

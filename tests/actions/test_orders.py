@@ -1,0 +1,104 @@
+from actions.orders import (
+    ActionChangeAddress,
+    ActionConfirmCancellation,
+    ActionDeliveryProblem,
+    ActionOfferCancellation,
+    ActionOrderStatus,
+    ActionPaymentProblem,
+)
+
+from .conftest import followups, message, responses, run, slot_events, verified
+
+
+def test_status_with_tracking_timeline(backend, dispatcher, domain):
+    run(ActionOrderStatus(), verified("A1002"), dispatcher, domain)
+    assert responses(dispatcher) == [
+        "utter_order_status_in_transit", "utter_tracking_picked_up", "utter_tracking_in_transit",
+        "utter_tracking_in_transit",
+    ]
+    status = message(dispatcher, "utter_order_status_in_transit")
+    order = backend.get_order("A1002")
+    assert status["eta_latest"] == order.eta_latest.isoformat()
+    assert status["tracking_number"] == order.tracking_number
+    assert message(dispatcher, "utter_tracking_picked_up")["location"] == "Barcelona, ES"
+
+
+def test_late_order_status_says_how_late(backend, dispatcher, domain):
+    run(ActionOrderStatus(), verified("A1005"), dispatcher, domain)
+    assert message(dispatcher, "utter_order_late")["days_late"] == 12
+
+
+def test_cancel_before_shipment_after_confirmation(backend, dispatcher, domain):
+    events = run(ActionOfferCancellation(), verified("A1003"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_ask_confirm_cancel"]
+    assert slot_events(events) == {"awaiting_reply": "cancel_order"}
+    assert backend.get_order("A1003").status == "paid"  # nothing happens before the yes
+
+    tracker = verified("A1003", awaiting_reply="cancel_order")
+    tracker.latest_message["intent"]["name"] = "affirm"
+    run(ActionConfirmCancellation(), tracker, dispatcher, domain)
+    assert message(dispatcher, "utter_order_cancelled_refund")["total"] == "34.80"
+    assert backend.get_order("A1003").status == "cancelled"
+
+
+def test_no_keeps_the_order(backend, dispatcher, domain):
+    tracker = verified("A1003", awaiting_reply="cancel_order")
+    tracker.latest_message["intent"]["name"] = "deny"
+    events = run(ActionConfirmCancellation(), tracker, dispatcher, domain)
+    assert responses(dispatcher) == ["utter_cancel_kept"]
+    assert slot_events(events) == {"awaiting_reply": None}
+    assert backend.get_order("A1003").status == "paid"
+
+
+def test_cancel_after_shipment_is_explained_and_changes_nothing(backend, dispatcher, domain):
+    events = run(ActionOfferCancellation(), verified("A1002"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_cancel_too_late"]
+    assert events == []
+    assert backend.get_order("A1002").status == "in_transit"
+
+
+def test_address_change_collects_the_address_then_applies_it(backend, dispatcher, domain):
+    events = run(ActionChangeAddress(), verified("A1003"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_current_address"]
+    assert followups(events) == ["address_form"]
+    new = "20 Orchard Rd, Singapore 238830"
+    events = run(ActionChangeAddress(), verified("A1003", new_address=new), dispatcher, domain)
+    assert message(dispatcher, "utter_address_changed")["address"] == new
+    assert backend.get_order("A1003").shipping_address == new
+    assert slot_events(events)["new_address"] is None
+
+
+def test_address_change_after_shipment_offers_the_carrier(backend, dispatcher, domain):
+    run(ActionChangeAddress(), verified("A1002", new_address="Elsewhere 1, 10115 Berlin"),
+        dispatcher, domain)
+    reply = message(dispatcher, "utter_address_change_too_late")
+    assert reply["carrier"] == "DHL Parcel" and reply["tracking_number"]
+    assert backend.get_order("A1002").shipping_address.startswith("Schönhauser")
+
+
+def test_payment_problems(backend, dispatcher, domain):
+    run(ActionPaymentProblem(), verified("A1007"), dispatcher, domain)
+    assert "Konbini" in message(dispatcher, "utter_payment_declined")["methods"]
+    dispatcher.messages.clear()
+    events = run(ActionPaymentProblem(), verified("A1009"), dispatcher, domain)
+    case = backend.get_case(slot_events(events)["case_id"])
+    assert case.type == "payment" and case.order_id == "A1009"
+    assert responses(dispatcher) == ["utter_payment_duplicate_refund"]
+    dispatcher.messages.clear()
+    run(ActionPaymentProblem(), verified("A1001"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_payment_single_charge", "utter_bank_fees_note"]
+
+
+def test_parcel_past_the_threshold_opens_one_dispute(backend, dispatcher, domain):
+    first = slot_events(run(ActionDeliveryProblem(), verified("A1005"), dispatcher, domain))
+    again = slot_events(run(ActionDeliveryProblem(), verified("A1005"), dispatcher, domain))
+    assert first["case_id"] == again["case_id"]
+    assert [c.type for c in backend.cases_for_order("A1005")] == ["delivery_dispute"]
+    reply = message(dispatcher, "utter_delivery_dispute")
+    assert (reply["days_late"], reply["threshold_days"]) == (12, 7)
+
+
+def test_late_parcel_within_threshold_is_explained_without_a_case(backend, dispatcher, domain):
+    events = run(ActionDeliveryProblem(), verified("A1010"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_delivery_late"]
+    assert events == [] and backend.cases_for_order("A1010") == []

@@ -1,0 +1,120 @@
+from actions.claims import ActionFileComplaint, ActionReportItemProblem
+from actions.feedback import ActionAnswerReviewRevision, ActionApplyCompensation, ActionHandleFeedback
+from actions.forms import ValidateClaimForm
+from actions.returns import ActionRefundStatus, ActionRequestReturn
+
+from .conftest import followups, make_tracker, message, responses, run, slot_events, verified
+
+RETURN_ANSWERS = {"return_reason": "too small", "item_condition": "unused", "resolution": "refund"}
+
+
+def test_return_request_checks_eligibility_then_collects_details(backend, dispatcher, domain):
+    events = run(ActionRequestReturn(), verified("A1001"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_return_eligible"]
+    assert followups(events) == ["return_form"]
+    assert backend.cases_for_order("A1001") == []
+
+
+def test_return_case_with_instructions(backend, dispatcher, domain):
+    events = run(ActionRequestReturn(), verified("A1001", **RETURN_ANSWERS), dispatcher, domain)
+    case = backend.get_case(slot_events(events)["case_id"])
+    assert (case.type, case.reason, case.order_id) == ("return", "too small", "A1001")
+    reply = message(dispatcher, "utter_return_case_opened")
+    assert reply["case_id"] == case.id and reply["return_label"] == case.return_label
+    assert "Madrid" in reply["return_address"]
+    assert responses(dispatcher)[-1] == "utter_return_shipping_paid_by_shop"
+    assert slot_events(events)["return_reason"] is None  # the next request starts fresh
+
+
+def test_exchange_for_another_size(backend, dispatcher, domain):
+    answers = {**RETURN_ANSWERS, "resolution": "exchange", "size": "39"}
+    events = run(ActionRequestReturn(), verified("A1001", **answers), dispatcher, domain)
+    assert backend.get_case(slot_events(events)["case_id"]).type == "exchange"
+    assert message(dispatcher, "utter_exchange_case_opened")["size"] == "39"
+
+
+def test_refusal_outside_the_window_explains_the_rule(backend, dispatcher, domain):
+    run(ActionRequestReturn(), verified("A1004"), dispatcher, domain)
+    reply = message(dispatcher, "utter_return_refused_window_expired")
+    assert (reply["country_name"], reply["window_days"], reply["days_since_delivery"]) == (
+        "United States", 30, 45)
+    assert backend.cases_for_order("A1004") == []
+
+
+def test_used_item_is_refused(backend, dispatcher, domain):
+    answers = {**RETURN_ANSWERS, "item_condition": "used"}
+    run(ActionRequestReturn(), verified("A1001", **answers), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_return_refused_item_used"]
+
+
+def test_refund_status_from_the_order(backend, dispatcher, domain):
+    run(ActionRefundStatus(), verified("A1006"), dispatcher, domain)
+    reply = message(dispatcher, "utter_refund_completed")
+    assert reply["amount"] == "253.90" and reply["currency"] == "EUR"
+    dispatcher.messages.clear()
+    run(ActionRefundStatus(), verified("A1002"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_no_refund"]
+
+
+def test_photo_comes_from_metadata_or_a_link(domain, dispatcher):
+    tracker = make_tracker(slots={"requested_slot": "photo_url"}, text="here",
+                           metadata={"attachment_url": "https://img.example.com/1.jpg"})
+    assert asyncio_run(ValidateClaimForm().extract_photo_url(dispatcher, tracker, domain)) == {
+        "photo_url": "https://img.example.com/1.jpg"}
+    tracker = make_tracker(slots={"requested_slot": "photo_url"}, text="see https://x.io/p.png")
+    assert asyncio_run(ValidateClaimForm().extract_photo_url(dispatcher, tracker, domain)) == {
+        "photo_url": "https://x.io/p.png"}
+    tracker = make_tracker(slots={"requested_slot": "photo_url"}, intent="deny", text="no")
+    assert asyncio_run(ValidateClaimForm().extract_photo_url(dispatcher, tracker, domain)) == {
+        "photo_url": "none"}
+
+
+def asyncio_run(coroutine):
+    import asyncio
+
+    return asyncio.run(coroutine)
+
+
+def test_damaged_item_claim(backend, dispatcher, domain):
+    events = run(ActionReportItemProblem(), verified("A1001", claim_type="damaged"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_claim_apology_damaged"]
+    assert followups(events) == ["claim_form"]
+    answers = {"claim_type": "damaged", "claim_description": "sole came off",
+               "photo_url": "https://img.example.com/1.jpg", "resolution": "partial_refund"}
+    events = run(ActionReportItemProblem(), verified("A1001", **answers), dispatcher, domain)
+    case = backend.get_case(slot_events(events)["case_id"])
+    assert (case.type, case.evidence_url, case.requested_resolution) == (
+        "damaged", "https://img.example.com/1.jpg", "partial_refund")
+    reply = message(dispatcher, "utter_claim_opened_partial_refund")
+    assert (reply["partial_amount"], reply["percent"]) == ("18.96", 20)  # 20 % of 94.80
+
+
+def test_claim_on_undelivered_order_is_refused(backend, dispatcher, domain):
+    run(ActionReportItemProblem(), verified("A1002", claim_type="wrong_item"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_claim_not_delivered"]
+
+
+def test_complaint_opens_a_case_and_offers_a_person(backend, dispatcher, domain):
+    events = run(ActionFileComplaint(), verified("A1002"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_complaint_registered", "utter_offer_human"]
+    assert slot_events(events)["awaiting_reply"] == "human"
+    assert backend.get_case(slot_events(events)["case_id"]).type == "complaint"
+
+
+def test_negative_feedback_to_coupon_to_review_question(backend, dispatcher, domain):
+    events = run(ActionHandleFeedback(), verified("A1001"), dispatcher, domain)
+    assert followups(events) == ["feedback_form"]
+    events = run(ActionHandleFeedback(), verified("A1001", feedback_reason="slow"), dispatcher, domain)
+    case_id = slot_events(events)["case_id"]
+    assert message(dispatcher, "utter_offer_compensation")["coupon_percent"] == 10
+    dispatcher.messages.clear()
+    events = run(ActionApplyCompensation(), verified("A1001", case_id=case_id, resolution="coupon"),
+                 dispatcher, domain)
+    assert responses(dispatcher) == ["utter_coupon_issued", "utter_ask_revise_review"]
+    assert backend.get_case(case_id).status == "resolved"
+    assert slot_events(events)["awaiting_reply"] == "review_revision"
+    dispatcher.messages.clear()
+    tracker = verified("A1001", awaiting_reply="review_revision")
+    tracker.latest_message["intent"]["name"] = "deny"
+    run(ActionAnswerReviewRevision(), tracker, dispatcher, domain)
+    assert responses(dispatcher) == ["utter_review_left_as_is"]

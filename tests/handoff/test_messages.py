@@ -1,0 +1,115 @@
+"""Messages during a handoff: stored once per idempotency key, in order, resumable."""
+import asyncio
+
+import pytest
+
+from handoff.models import Sender
+from handoff.queue import NotFound, Rejected
+from tests.handoff.helpers import new_agent, new_ticket
+
+
+async def assigned_ticket(q, agent_id="ana"):
+    ticket = await new_ticket(q, "conv-1", language="es")
+    await new_agent(q, agent_id)
+    await q.claim(agent_id, ticket.id)
+    return ticket.id
+
+
+def test_buyer_and_agent_messages_are_read_in_the_order_posted(run):
+    async def scenario(q):
+        tid = await assigned_ticket(q)
+        for i in range(20):
+            if i % 2:
+                await q.post_message(tid, Sender.AGENT, f"m{i}", f"k{i}", agent_id="ana",
+                                     meta={"original": f"原文{i}", "language": "zh"})
+            else:
+                await q.post_message(tid, Sender.BUYER, f"m{i}", f"k{i}")
+        return await q.read_messages(tid)
+
+    messages = run(scenario)
+    assert [m.text for m in messages] == [f"m{i}" for i in range(20)]
+    assert [m.sender for m in messages[:2]] == [Sender.BUYER, Sender.AGENT]
+    assert messages[1].agent_id == "ana" and messages[1].meta == {"original": "原文1", "language": "zh"}
+    ids = [tuple(map(int, m.id.split("-"))) for m in messages]
+    assert ids == sorted(ids) and len(set(ids)) == 20
+
+
+def test_a_retried_post_is_stored_once(run):
+    async def scenario(q):
+        tid = await assigned_ticket(q)
+        first = await q.post_message(tid, Sender.BUYER, "hola", "buyer-msg-1")
+        retry = await q.post_message(tid, Sender.BUYER, "hola", "buyer-msg-1")
+        burst = await asyncio.gather(
+            *(q.post_message(tid, Sender.BUYER, "¿sigue ahí?", "buyer-msg-2") for _ in range(10)))
+        return first, retry, burst, await q.read_messages(tid)
+
+    first, retry, burst, stored = run(scenario)
+    assert retry == first
+    assert len({m.id for m in burst}) == 1
+    assert [m.text for m in stored] == ["hola", "¿sigue ahí?"]
+
+
+def test_reading_after_the_last_seen_id_returns_only_newer_messages(run):
+    async def scenario(q):
+        tid = await assigned_ticket(q)
+        for i in range(5):
+            await q.post_message(tid, Sender.BUYER, f"m{i}", f"k{i}")
+        first_two = await q.read_messages(tid, count=2)
+        rest = await q.read_messages(tid, after=first_two[-1].id)
+        nothing = await q.read_messages(tid, after=rest[-1].id, block_ms=50)
+        return first_two, rest, nothing
+
+    first_two, rest, nothing = run(scenario)
+    assert [m.text for m in first_two] == ["m0", "m1"]
+    assert [m.text for m in rest] == ["m2", "m3", "m4"]
+    assert nothing == []
+
+
+def test_a_blocked_reader_wakes_up_for_a_new_message(run):
+    async def scenario(q):
+        tid = await assigned_ticket(q)
+        reader = asyncio.create_task(q.read_messages(tid, block_ms=5000))
+        await asyncio.sleep(0.1)
+        await q.post_message(tid, Sender.BUYER, "ping", "k1")
+        return await asyncio.wait_for(reader, 2)
+
+    assert [m.text for m in run(scenario)] == ["ping"]
+
+
+def test_unacknowledged_messages_are_delivered_again(run):
+    async def scenario(q):
+        tid = await assigned_ticket(q)
+        for i in range(4):
+            await q.post_message(tid, Sender.AGENT, f"a{i}", f"k{i}", agent_id="ana")
+        batch = await q.read_unacked(tid, "buyer-relay")
+        await q.ack(tid, "buyer-relay", batch[1].id)  # relayed two, then crashed
+        redelivered = await q.read_unacked(tid, "buyer-relay")
+        late = await q.ack(tid, "buyer-relay", batch[0].id)  # an old ack never moves back
+        other = await q.read_unacked(tid, "agent-console")
+        return batch, redelivered, late, other
+
+    batch, redelivered, late, other = run(scenario)
+    assert [m.text for m in redelivered] == ["a2", "a3"]
+    assert late == batch[1].id
+    assert len(other) == 4  # each consumer has its own cursor
+
+
+def test_only_the_assigned_agent_may_write_and_nobody_after_the_end(run):
+    async def scenario(q):
+        tid = await assigned_ticket(q)
+        await new_agent(q, "bob")
+        with pytest.raises(Rejected) as intruder:
+            await q.post_message(tid, Sender.AGENT, "hi", "k1", agent_id="bob")
+        stored = await q.post_message(tid, Sender.BUYER, "bye", "k2")
+        await q.close(tid)
+        with pytest.raises(Rejected) as late:
+            await q.post_message(tid, Sender.BUYER, "one more", "k3")
+        retried = await q.post_message(tid, Sender.BUYER, "bye", "k2")  # a retry of a stored post
+        with pytest.raises(NotFound):
+            await q.post_message("nope", Sender.BUYER, "x", "k4")
+        return intruder.value.reason, late.value.reason, stored, retried, await q.read_messages(tid)
+
+    intruder, late, stored, retried, messages = run(scenario)
+    assert (intruder, late) == ("not_assigned", "finished")
+    assert retried == stored
+    assert [m.text for m in messages] == ["bye"]

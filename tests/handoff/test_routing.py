@@ -1,0 +1,222 @@
+"""Who gets which ticket: priority classes, FIFO, language, skill, capacity, one winner."""
+import asyncio
+
+import pytest
+
+from handoff.models import AgentStatus, LanguagePolicy, QueueConfig, TicketStatus
+from handoff.queue import NotFound, Rejected
+from tests.handoff import invariants
+from tests.handoff.helpers import drain, new_agent, new_ticket
+from tests.services import redis_client
+
+
+def test_higher_priority_is_served_first_and_fifo_inside_a_class(run, clock):
+    async def scenario(q):
+        for conv, priority in [("low-1", "low"), ("normal-1", "normal"), ("urgent-1", "urgent"),
+                               ("normal-2", "normal"), ("high-1", "high"), ("normal-3", "normal"),
+                               ("urgent-2", "urgent")]:
+            await new_ticket(q, conv, priority)
+            clock.advance(1)
+        await new_agent(q, "ana", capacity=10)
+        listed = [w.ticket.conversation_id for w in await q.list_waiting()]
+        return listed, await drain(q, "ana")
+
+    listed, served = run(scenario)
+    expected = ["urgent-1", "urgent-2", "high-1", "normal-1", "normal-2", "normal-3", "low-1"]
+    assert listed == expected
+    assert served == expected
+
+
+def test_fifo_holds_for_tickets_created_in_the_same_instant(run):
+    async def scenario(q):
+        for i in range(30):  # the test clock does not move: equal creation times
+            await new_ticket(q, f"c{i:02d}")
+        await new_agent(q, "ana", capacity=30)
+        return await drain(q, "ana")
+
+    assert run(scenario) == [f"c{i:02d}" for i in range(30)]
+
+
+def test_agent_gets_only_tickets_in_their_languages_when_a_speaker_is_online(run):
+    async def scenario(q):
+        await new_ticket(q, "spanish", language="es-ES")
+        await new_ticket(q, "chinese", language="zh")
+        await new_agent(q, "li", languages=["zh"])
+        await new_agent(q, "sofia", languages=["es", "en"])
+        peek = await q.next_for_agent("li")
+        with pytest.raises(Rejected) as refused:
+            await q.claim("li", (await q.open_ticket_for("spanish")).id)
+        return peek.conversation_id, refused.value.reason, await drain(q, "li")
+
+    peek, reason, served = run(scenario)
+    assert peek == "chinese"          # although the Spanish ticket is older
+    assert reason == "language"
+    assert served == ["chinese"]
+
+
+def test_fallback_lets_any_agent_take_a_language_no_online_agent_speaks(run):
+    async def scenario(q):
+        await new_ticket(q, "spanish", language="es")
+        await new_agent(q, "li", languages=["zh"])
+        await new_agent(q, "sofia", languages=["es"], status=AgentStatus.AWAY)
+        return await q.claim_next("li")
+
+    ticket = run(scenario)
+    assert ticket is not None and ticket.conversation_id == "spanish"
+    assert ticket.status is TicketStatus.ASSIGNED and ticket.agent_id == "li"
+
+
+def test_fallback_stops_as_soon_as_a_speaker_comes_online(run):
+    async def scenario(q):
+        await new_ticket(q, "spanish", language="es")
+        await new_agent(q, "li", languages=["zh"])
+        await new_agent(q, "sofia", languages=["es"], status=AgentStatus.AWAY)
+        before = await q.next_for_agent("li")
+        await q.set_agent_status("sofia", AgentStatus.ONLINE)
+        return before, await q.next_for_agent("li"), await q.next_for_agent("sofia")
+
+    before, after, sofia = run(scenario)
+    assert before is not None and after is None
+    assert sofia.conversation_id == "spanish"
+
+
+def test_strict_policy_keeps_the_ticket_for_a_speaker(run):
+    async def scenario(q):
+        await new_ticket(q, "spanish", language="es")
+        await new_agent(q, "li", languages=["zh"])
+        return await q.claim_next("li"), [w.ticket.conversation_id for w in await q.list_waiting()]
+
+    ticket, waiting = run(scenario, QueueConfig(language_policy=LanguagePolicy.STRICT))
+    assert ticket is None
+    assert waiting == ["spanish"]
+
+
+def test_any_policy_ignores_language(run):
+    async def scenario(q):
+        await new_ticket(q, "spanish", language="es")
+        await new_agent(q, "li", languages=["zh"])
+        await new_agent(q, "sofia", languages=["es"])
+        return await q.claim_next("li")
+
+    assert run(scenario, QueueConfig(language_policy=LanguagePolicy.ANY)).agent_id == "li"
+
+
+def test_routing_by_skill_with_general_as_catch_all(run):
+    async def scenario(q):
+        await new_ticket(q, "refund", topic="Refund")
+        await new_ticket(q, "general", topic="general")
+        await new_ticket(q, "customs", topic="customs")
+        await new_agent(q, "shipper", skills=["shipping"], capacity=5)
+        await new_agent(q, "refunder", skills=["refund"], capacity=5)
+        await new_agent(q, "generalist", skills=["general"], capacity=5)
+        with pytest.raises(Rejected) as refused:
+            await q.claim("shipper", (await q.open_ticket_for("refund")).id)
+        return (refused.value.reason, await drain(q, "shipper"), await drain(q, "refunder"),
+                await drain(q, "generalist"))
+
+    reason, shipper, refunder, generalist = run(scenario)
+    assert reason == "skill"
+    assert shipper == ["general"]     # a general ticket goes to anyone
+    assert refunder == ["refund"]
+    assert generalist == ["customs"]  # nobody else has the skill; a generalist takes it
+
+
+def test_capacity_counts_assigned_and_offered_tickets(run):
+    async def scenario(q):
+        ids = [(await new_ticket(q, f"c{i}")).id for i in range(4)]
+        await new_agent(q, "ana", capacity=2)
+        await q.claim("ana", ids[0])
+        await q.offer(ids[1], "ana", timeout_s=30)
+        with pytest.raises(Rejected) as refused:
+            await q.claim("ana", ids[2])
+        with pytest.raises(Rejected) as refused_next:
+            await q.claim_next("ana")
+        await q.close(ids[0])
+        freed = await q.claim("ana", ids[2])
+        return refused.value.reason, refused_next.value.reason, freed
+
+    reason, reason_next, freed = run(scenario)
+    assert reason == reason_next == "capacity"
+    assert freed.status is TicketStatus.ASSIGNED and freed.agent_id == "ana"
+
+
+def test_capacity_holds_under_concurrent_claims(run, redis_port):
+    async def scenario(q):
+        ids = [(await new_ticket(q, f"c{i}")).id for i in range(10)]
+        await new_agent(q, "ana", capacity=3)
+        results = await asyncio.gather(*(q.claim("ana", i) for i in ids), return_exceptions=True)
+        return results, await q.get_agent("ana")
+
+    results, agent = run(scenario)
+    won = [r for r in results if not isinstance(r, Exception)]
+    assert len(won) == 3
+    assert all(isinstance(r, Rejected) and r.reason == "capacity" for r in results if r not in won)
+    assert sorted(agent.active_tickets) == sorted(t.id for t in won)
+    assert invariants.problems(redis_client(redis_port)) == []
+
+
+def test_exactly_one_of_twenty_concurrent_claims_wins(run, redis_port):
+    async def scenario(q):
+        ticket = await new_ticket(q, "contested")
+        agents = [f"agent-{i:02d}" for i in range(20)]
+        for agent_id in agents:
+            await new_agent(q, agent_id)
+        results = await asyncio.gather(*(q.claim(a, ticket.id) for a in agents),
+                                       return_exceptions=True)
+        return results, await q.get_ticket(ticket.id), await q.list_agents(), await q.list_waiting()
+
+    results, ticket, agents, waiting = run(scenario)
+    winners = [r for r in results if not isinstance(r, Exception)]
+    assert len(winners) == 1
+    assert sorted(r.reason for r in results if isinstance(r, Rejected)) == ["taken"] * 19
+    assert ticket.status is TicketStatus.ASSIGNED and ticket.agent_id == winners[0].agent_id
+    assert [a.id for a in agents if a.active_tickets] == [ticket.agent_id]
+    assert waiting == []
+    assert invariants.problems(redis_client(redis_port)) == []
+
+
+def test_concurrent_claim_next_gives_each_ticket_to_exactly_one_agent(run, redis_port):
+    async def scenario(q):
+        for i in range(10):
+            await new_ticket(q, f"c{i}")
+        agents = [f"agent-{i:02d}" for i in range(20)]
+        for agent_id in agents:
+            await new_agent(q, agent_id, capacity=1)
+        return await asyncio.gather(*(q.claim_next(a) for a in agents))
+
+    results = run(scenario)
+    served = [t.conversation_id for t in results if t is not None]
+    assert sorted(served) == [f"c{i}" for i in range(10)]
+    assert len({t.agent_id for t in results if t is not None}) == 10
+    assert invariants.problems(redis_client(redis_port)) == []
+
+
+def test_a_retried_claim_by_the_winner_succeeds_and_changes_nothing(run):
+    async def scenario(q):
+        ticket = await new_ticket(q, "c")
+        await new_agent(q, "ana", capacity=1)
+        first = await q.claim("ana", ticket.id)
+        again = await q.claim("ana", ticket.id)
+        return first, again, await q.get_agent("ana")
+
+    first, again, agent = run(scenario)
+    assert first.assigned_at == again.assigned_at
+    assert agent.active_tickets == [first.id]
+
+
+def test_away_or_unknown_agents_get_nothing(run):
+    async def scenario(q):
+        ticket = await new_ticket(q, "c")
+        await new_agent(q, "ana", status=AgentStatus.AWAY)
+        with pytest.raises(Rejected) as away:
+            await q.claim("ana", ticket.id)
+        with pytest.raises(NotFound):
+            await q.claim("ghost", ticket.id)
+        await new_agent(q, "bob")
+        with pytest.raises(NotFound):
+            await q.claim("bob", "no-such-ticket")
+        return away.value.reason, await q.get_ticket(ticket.id)
+
+    reason, ticket = run(scenario)
+    assert reason == "agent_away"
+    assert ticket.status is TicketStatus.WAITING

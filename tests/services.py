@@ -1,0 +1,154 @@
+"""Start and stop the real processes of the stack for tests: Redis, Rasa, actions, handoff.
+
+Each service runs on a free port, logs to a file in the test's temp folder, and is
+killed with its whole process group on teardown, so a failed test never leaves
+anything running.
+"""
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import redis
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+API_TOKEN = "test-token"
+
+
+def newest_model() -> Path:
+    models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        raise RuntimeError("no trained model in models/: run `make train` (make test does it for you)")
+    return models[-1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def base_env(**extra: str) -> Dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        PYTHONPATH=str(ROOT),
+        PATH=f"{VENV_BIN}:{env.get('PATH', '')}",
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="2",
+    )
+    env.update(extra)
+    return env
+
+
+@dataclass
+class Service:
+    name: str
+    cmd: List[str]
+    env: Dict[str, str]
+    log_path: Path
+    health_url: Optional[str] = None
+    port: Optional[int] = None
+    proc: Optional[subprocess.Popen] = field(default=None, repr=False)
+
+    def start(self, timeout: float = 180) -> "Service":
+        log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            self.cmd, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.wait_healthy(timeout)
+        return self
+
+    def wait_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}:\n{self.log_tail()}")
+            if self._healthy():
+                return
+            time.sleep(0.5)
+        self.stop()
+        raise RuntimeError(f"{self.name} not healthy after {timeout}s:\n{self.log_tail()}")
+
+    def _healthy(self) -> bool:
+        if self.health_url is None:
+            with socket.socket() as s:
+                return s.connect_ex(("127.0.0.1", self.port)) == 0
+        try:
+            with urllib.request.urlopen(self.health_url, timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def restart(self, timeout: float = 180) -> None:
+        self.stop()
+        self.start(timeout)
+
+    def log_tail(self, lines: int = 60) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+
+def redis_service(workdir: Path) -> Service:
+    port = free_port()
+    data = workdir / "redis"
+    data.mkdir(parents=True, exist_ok=True)
+    cmd = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data),
+           "--appendonly", "yes", "--save", "", "--daemonize", "no"]
+    return Service("redis", cmd, base_env(), workdir / "redis.log", port=port)
+
+
+def stack_env(workdir: Path, redis_port: int, action_port: int, handoff_port: int, rasa_port: int) -> Dict[str, str]:
+    return base_env(
+        REDIS_HOST="localhost", REDIS_PORT=str(redis_port), REDIS_PASSWORD="", REDIS_DB="0",
+        ACTION_PORT=str(action_port), ACTION_ENDPOINT_URL=f"http://localhost:{action_port}/webhook",
+        HANDOFF_PORT=str(handoff_port), HANDOFF_URL=f"http://localhost:{handoff_port}",
+        RASA_PORT=str(rasa_port), RASA_URL=f"http://localhost:{rasa_port}",
+        RASA_API_TOKEN=API_TOKEN,
+        SHOP_DATABASE_URL=f"sqlite:///{workdir / 'shop.sqlite'}",
+    )
+
+
+def action_service(workdir: Path, env: Dict[str, str]) -> Service:
+    port = env["ACTION_PORT"]
+    return Service("actions", [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
+                               "--port", port],
+                   env, workdir / "actions.log", health_url=f"http://localhost:{port}/health")
+
+
+def handoff_service(workdir: Path, env: Dict[str, str]) -> Service:
+    return Service("handoff", [str(VENV_BIN / "python"), "-m", "handoff"], env, workdir / "handoff.log",
+                   health_url=f"http://localhost:{env['HANDOFF_PORT']}/health")
+
+
+def rasa_service(workdir: Path, env: Dict[str, str], model: Path) -> Service:
+    port = env["RASA_PORT"]
+    return Service(
+        "rasa",
+        [str(VENV_BIN / "rasa"), "run", "--enable-api", "--auth-token", API_TOKEN, "--cors", "*",
+         "--port", port, "--model", str(model),
+         "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
+        env, workdir / "rasa.log", health_url=f"http://localhost:{port}/status?token={API_TOKEN}",
+    )
+
+
+def redis_client(port: int) -> redis.Redis:
+    return redis.Redis(host="localhost", port=port, decode_responses=True)
