@@ -42,6 +42,11 @@ class ValidateAddressForm(FormValidationAction):
         return {"new_address": address}
 
 
+# Intents that answer "refund or exchange?" when typed instead of clicked.
+RESOLUTION_BY_INTENT = {"check_refund_status": "refund", "request_return": "refund",
+                        "change_order": "exchange"}
+
+
 class ValidateReturnForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_return_form"
@@ -53,6 +58,16 @@ class ValidateReturnForm(FormValidationAction):
             return domain_slots
         product = product_of(tracker)
         return domain_slots + (["size"] if product and product.sizes else ["colour"])
+
+    async def extract_resolution(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """A typed answer ("refund please", "I'd rather exchange it") instead of a button.
+
+        Read from the intent, so it works in every language the NLU knows.
+        """
+        if tracker.get_slot("requested_slot") != "resolution" or tracker.get_slot("resolution"):
+            return {}
+        resolution = RESOLUTION_BY_INTENT.get(latest_intent(tracker))
+        return {"resolution": resolution} if resolution else {}
 
     def validate_resolution(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         if value not in RETURN_RESOLUTIONS:

@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import ShopAction, message_metadata
+from actions.common import ShopAction, latest_entity, message_metadata
 from actions.requests import collect_then_resume
 from actions.shop import get_backend
 from actions.shop.backend import Order
@@ -78,10 +78,11 @@ class ValidateVerifyOrderForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Text]:
-        if locked_for_seconds(tracker) or tracker.get_slot("verified_order") == normalise_order_id(
-            tracker.get_slot("order_id")
+        verified = tracker.get_slot("verified_order")
+        if locked_for_seconds(tracker) or (
+            verified and verified == normalise_order_id(tracker.get_slot("order_id"))
         ):
-            return []  # ends the form; the resumed request explains a lock-out
+            return []  # ends the form; the resumed request explains a lock-out or goes on
         if trusted_email(tracker):
             return [s for s in domain_slots if s != "email"]
         return domain_slots
@@ -159,8 +160,11 @@ class VerifiedOrderAction(ShopAction):
             utter_verification_locked(dispatcher, tracker)
             return [SlotSet("pending_action", None)]
         events = collect_then_resume(self.name(), FORM)
-        if tracker.get_slot("verified_order") and not trusted_email(tracker):
-            events.insert(0, SlotSet("email", None))  # another order: ask for its email
+        if not trusted_email(tracker) and not latest_entity(tracker, "email"):
+            # Ask for the email of this order unless this very message gave one: a remembered
+            # email belongs to another order or failed, and with both slots already filled the
+            # form would end without checking anything.
+            events.insert(0, SlotSet("email", None))
         return events
 
     async def run_verified(

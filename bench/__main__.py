@@ -6,7 +6,7 @@ from typing import Dict, List
 
 import requests
 
-from bench import nlu_bitext, report, stack
+from bench import langid, nlu_bitext, nlu_heldout, report, stack
 from tests.services import API_TOKEN
 
 
@@ -26,6 +26,9 @@ def main() -> int:
         for text in ("hello", "where is my order A1002", "jonas.weber@example.com", "thanks"):
             session.post(f"{base}/webhooks/rest/webhook", json={"sender": "bench", "message": text},
                          timeout=60).raise_for_status()
+        sections.append(langid.run(lambda text: parse(text)["language"]["code"],
+                                   "Language identification through /model/parse"))
+        sections.append(nlu_heldout.run(parse))
         sections.append(nlu_bitext.run(parse))
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))

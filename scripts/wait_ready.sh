@@ -5,7 +5,7 @@ set -uo pipefail
 source "$(dirname "$0")/env.sh"
 wait_for() {  # name url [timeout_s]
   local deadline=$(( $(date +%s) + ${3:-300} ))
-  until curl -fsS -o /dev/null "$2"; do
+  until curl -fs -o /dev/null "$2"; do
     if [ "$(date +%s)" -ge "$deadline" ]; then echo "$1 did not become healthy at $2"; return 1; fi
     sleep 1
   done

@@ -1,0 +1,56 @@
+"""Keeps the conversation's language in the `language` slot, message by message.
+
+Rasa runs `action_validate_slot_mappings` after every buyer message. The NLU parse carries the
+message's detected language (bot.language.component); bot.language.conversation decides whether
+the conversation switches: a one-word "ok", an emoji, an order number or an email never flips it,
+a channel's locale hint is the prior at the start, and an explicit request always switches.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+from rasa_sdk.types import DomainDict
+
+from bot.language.conversation import explicit_language_request, next_language
+from bot.language.detect import NATIVE_LANGUAGES, Detection
+
+# Where channels put the buyer's language hint in message metadata.
+HINT_KEYS = ("locale", "language_code", "language")
+
+
+def language_hint(metadata: Dict[str, Any]) -> Optional[str]:
+    for key in HINT_KEYS:
+        value = metadata.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+def translation_configured() -> bool:
+    return os.environ.get("TRANSLATION_PROVIDER", "none").lower() not in ("", "none")
+
+
+class ValidateSlotMappings(ValidationAction):
+    async def extract_language(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> Dict[Text, Any]:
+        message = tracker.latest_message or {}
+        detected = message.get("language")
+        if not isinstance(detected, dict) or "code" not in detected:
+            return {}
+        current = tracker.get_slot("language")
+        language = next_language(
+            current,
+            Detection.from_output(detected),
+            language_hint(message.get("metadata") or {}),
+            explicit_language_request(message.get("text") or ""),
+        )
+        if language == current:
+            return {}
+        if language not in NATIVE_LANGUAGES and not translation_configured():
+            dispatcher.utter_message(response="utter_answering_in_english")
+        return {"language": language}

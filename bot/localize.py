@@ -1,0 +1,71 @@
+"""Formats the plain values actions send (ISO dates, decimal strings, codes) for a locale.
+
+Actions never format for people: they pass `delivered_on="2026-11-20"`, `total="59.90"`,
+`currency="EUR"`, `country="ES"`, `case_type="return"`. This module turns them into what a
+buyer of that language reads: "20 de noviembre de 2026", "59,90 €", "España", "devolución".
+"""
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, Dict, Mapping, Optional
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+# Argument names that carry money; their currency is in the `currency` argument.
+MONEY_KEYS = frozenset({
+    "total", "amount", "partial_amount", "cost", "price", "refund_amount", "threshold",
+    "free_over", "fee",
+})
+# Arguments that hold a comma-separated list of codes, and the label table that names them.
+LIST_LABELS = {"non_returnable": "category"}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+
+
+def babel_locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def _format_one(key: str, value: Any, locale: Locale, currency: Optional[str],
+                labels: Mapping[str, Mapping[str, str]]) -> Any:
+    if not isinstance(value, str):
+        return value
+    if key in labels and value in labels[key]:
+        return labels[key][value]
+    if key in LIST_LABELS:
+        names = labels.get(LIST_LABELS[key], {})
+        return ", ".join(names.get(code.strip(), code.strip()) for code in value.split(","))
+    if _ISO_DATE.match(value):
+        try:
+            return format_date(dt.date.fromisoformat(value), format="long", locale=locale)
+        except ValueError:
+            return value
+    if key in MONEY_KEYS:
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            return value
+        if currency:
+            return format_currency(number, currency, locale=locale)
+        return format_decimal(number, locale=locale)
+    if key == "country" and _COUNTRY_CODE.match(value):
+        return locale.territories.get(value, value)
+    return value
+
+
+def localize_values(values: Dict[str, Any], language: str,
+                    labels: Optional[Mapping[str, Mapping[str, str]]] = None) -> Dict[str, Any]:
+    """A copy of `values` with dates, money, countries and coded labels written for `language`."""
+    locale = babel_locale(language)
+    labels = labels or {}
+    currency = values.get("currency") if isinstance(values.get("currency"), str) else None
+    localized = {key: _format_one(key, value, locale, currency, labels) for key, value in values.items()}
+    if isinstance(values.get("country"), str) and _COUNTRY_CODE.match(values["country"]):
+        # Actions send the English name too; the buyer reads it in their language.
+        localized["country_name"] = localized["country"]
+    return localized

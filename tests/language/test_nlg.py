@@ -1,0 +1,78 @@
+"""Responses are rendered in the conversation's language with locale-formatted values."""
+import asyncio
+
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.localize import localize_values
+from bot.nlg import LocalizedResponseGenerator
+from bot.translation import NoTranslator, TranslationResult, Translator
+
+DOMAIN = Domain.from_yaml("""
+version: "3.1"
+slots:
+  language: {type: text, mappings: [{type: custom}]}
+responses:
+  utter_refund:
+    - text: "The refund of {amount} was issued on {refunded_on}."
+  utter_case:
+    - text: "Case {case_id} ({case_type}) is {case_status}."
+""")
+
+
+def tracker(language=None) -> DialogueStateTracker:
+    t = DialogueStateTracker.from_events("buyer", [], slots=DOMAIN.slots)
+    if language:
+        t.update(SlotSet("language", language))
+    return t
+
+
+def render(generator, name, language=None, **kwargs) -> str:
+    return asyncio.run(generator.generate(name, tracker(language), "rest", **kwargs))["text"]
+
+
+def test_english_by_default_with_english_formats():
+    generator = LocalizedResponseGenerator(domain=DOMAIN, translator=NoTranslator())
+    text = render(generator, "utter_refund", amount="59.90", currency="EUR", refunded_on="2026-11-20")
+    assert text == "The refund of €59.90 was issued on November 20, 2026."
+
+
+def test_native_language_uses_its_locale_file_and_formats(tmp_path):
+    (tmp_path / "es.yml").write_text(
+        'responses:\n  utter_refund:\n    - text: "El reembolso de {amount} se emitió el {refunded_on}."\n',
+        encoding="utf-8")
+    generator = LocalizedResponseGenerator(domain=DOMAIN, translator=NoTranslator(), locales_dir=tmp_path)
+    text = render(generator, "utter_refund", "es", amount="59.90", currency="EUR", refunded_on="2026-11-20")
+    assert text == "El reembolso de 59,90\xa0€ se emitió el 20 de noviembre de 2026."
+
+
+def test_codes_are_named_in_the_buyers_language():
+    values = localize_values({"case_type": "damaged", "case_status": "open", "country": "ES"}, "de",
+                             {"case_type": {"damaged": "beschädigter Artikel"}, "case_status": {"open": "offen"}})
+    assert values["case_type"] == "beschädigter Artikel"
+    assert values["case_status"] == "offen"
+    assert values["country"] == values["country_name"] == "Spanien"
+
+
+class RecordingTranslator(Translator):
+    def __init__(self):
+        self.calls = []
+
+    async def translate(self, text, source, target):
+        self.calls.append((text, source, target))
+        return TranslationResult(text=f"<{target}> {text}", source=source, target=target, provider="test")
+
+
+def test_other_language_gets_the_english_text_translated():
+    translator = RecordingTranslator()
+    generator = LocalizedResponseGenerator(domain=DOMAIN, translator=translator)
+    text = render(generator, "utter_case", "sv", case_id="C-ABC123", case_type="return", case_status="open")
+    assert text == "<sv> Case C-ABC123 (return) is open."
+    assert translator.calls[0][1:] == ("en", "sv")
+
+
+def test_other_language_without_provider_stays_english():
+    generator = LocalizedResponseGenerator(domain=DOMAIN, translator=NoTranslator())
+    text = render(generator, "utter_case", "sv", case_id="C-ABC123", case_type="return", case_status="open")
+    assert text == "Case C-ABC123 (return) is open."
