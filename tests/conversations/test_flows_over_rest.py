@@ -1,0 +1,137 @@
+"""Whole conversations over the REST webhook against the running stack, checked in the shop DB.
+
+Each test uses its own conversation id. Orders that a test changes (A1003 is cancelled) are
+only changed by that test; the others read.
+"""
+import re
+import uuid
+
+import pytest
+
+from actions.shop.sql_backend import SqlShopBackend
+
+ORDER_DETAIL = re.compile(r"DHL|tracking|€|\d{4}-\d{2}-\d{2}|November|December|January|in transit|shipped", re.I)
+
+
+@pytest.fixture(scope="module")
+def shop(env, action_server):
+    return SqlShopBackend(env["SHOP_DATABASE_URL"])
+
+
+def new_buyer() -> str:
+    return f"buyer-{uuid.uuid4().hex[:10]}"
+
+
+def test_no_order_detail_before_verification_and_wrong_pair_equals_unknown_order(rasa):
+    buyer = new_buyer()
+    first = rasa.texts(buyer, "where is my order A1002")
+    assert "email" in first.lower() and not ORDER_DETAIL.search(first), first
+
+    wrong_pair = rasa.texts(buyer, "maria.garcia@example.com")  # a real buyer, but not A1002's
+    other = new_buyer()
+    rasa.texts(other, "where is my order A9999")
+    unknown = rasa.texts(other, "maria.garcia@example.com")
+    assert not ORDER_DETAIL.search(wrong_pair), wrong_pair
+    assert wrong_pair == unknown, "a wrong pair must read exactly like an unknown order"
+
+
+def test_verified_buyer_sees_status_and_tracking_timeline(rasa):
+    buyer = new_buyer()
+    rasa.texts(buyer, "where is my order A1002")
+    reply = rasa.texts(buyer, "jonas.weber@example.com")
+    assert "A1002" in reply and "DHL" in reply
+    assert reply.count("(") >= 3, f"expected a timeline of tracking events:\n{reply}"
+
+
+def test_cancel_after_shipment_is_refused_and_the_order_is_unchanged(rasa, shop):
+    before = shop.get_order("A1002")
+    buyer = new_buyer()
+    rasa.texts(buyer, "I want to cancel order A1002")
+    reply = rasa.texts(buyer, "jonas.weber@example.com")
+    assert "can no longer be cancelled" in reply
+    assert shop.get_order("A1002").status == before.status == "in_transit"
+
+
+def test_cancel_before_shipment_after_confirmation(rasa, shop):
+    buyer = new_buyer()
+    rasa.texts(buyer, "please cancel my order A1003")
+    offer = rasa.texts(buyer, "li.wei@example.com")
+    assert "Shall I cancel it?" in offer
+    assert shop.get_order("A1003").status == "paid", "nothing changes before the buyer confirms"
+    done = rasa.texts(buyer, "/affirm")
+    assert "cancelled" in done
+    assert shop.get_order("A1003").status == "cancelled"
+
+
+def test_return_inside_the_window_opens_one_case_with_instructions(rasa, shop):
+    buyer = new_buyer()
+    rasa.texts(buyer, "I want to return my sneakers from order A1001")
+    eligible = rasa.texts(buyer, "maria.garcia@example.com")
+    assert "can be returned until" in eligible
+    rasa.texts(buyer, "they are too small")
+    rasa.texts(buyer, "/affirm")
+    opened = rasa.texts(buyer, '/inform{"resolution":"refund"}')
+    case_id = re.search(r"C-[A-Z0-9]{6}", opened).group(0)
+    assert "Your return is registered" in opened, opened
+    returns = [c for c in shop.cases_for_order("A1001") if c.type == "return"]
+    assert [c.id for c in returns] == [case_id]
+    assert returns[0].reason == "they are too small" and returns[0].requested_resolution == "refund"
+
+    # The same request again gives the same case, not a second one.
+    again = new_buyer()
+    rasa.texts(again, "I want to return order A1001")
+    rasa.texts(again, "maria.garcia@example.com")
+    rasa.texts(again, "they are too small")
+    rasa.texts(again, "/affirm")
+    repeated = rasa.texts(again, "refund please")
+    assert case_id in repeated, repeated
+    assert len([c for c in shop.cases_for_order("A1001") if c.type == "return"]) == 1
+
+    status = rasa.texts(buyer, f"what is the status of case {case_id}")
+    assert case_id in status and "open" in status, status
+
+
+def test_return_outside_the_window_is_refused_with_the_rule(rasa, shop):
+    buyer = new_buyer()
+    rasa.texts(buyer, "I'd like to return the dress from order A1004")
+    reply = rasa.texts(buyer, "emma.johnson@example.com")
+    assert "45 days" in reply or "days" in reply and "window" in reply.lower(), reply
+    assert [c for c in shop.cases_for_order("A1004") if c.type == "return"] == []
+
+
+def test_late_parcel_past_the_threshold_opens_a_delivery_dispute(rasa, shop):
+    buyer = new_buyer()
+    rasa.texts(buyer, "my parcel for order A1005 is very late")
+    reply = rasa.texts(buyer, "ana.souza@example.com")
+    assert "12 days" in reply
+    disputes = [c for c in shop.cases_for_order("A1005") if c.type == "delivery_dispute"]
+    assert len(disputes) == 1 and disputes[0].id in reply
+
+
+def test_presale_answers_come_from_the_catalogue_and_policies(rasa):
+    buyer = new_buyer()
+    size = rasa.texts(buyer, "which size of the trail running sneakers for a 24.5 cm foot?")
+    assert re.search(r"\b3[6-9]\b", size), size
+    shipping = rasa.texts(buyer, "how much is shipping to Germany?")
+    assert "€" in shipping and "Germany" in shipping, shipping
+    duties = rasa.texts(buyer, "will I pay customs duties in Brazil?")
+    assert "Brazil" in duties, duties
+
+
+def test_a_form_can_be_interrupted_by_a_question_and_then_stopped(rasa, shop):
+    buyer = new_buyer()
+    rasa.texts(buyer, "I want to return order A1001")
+    rasa.texts(buyer, "maria.garcia@example.com")
+    question = rasa.texts(buyer, "how much is shipping to Spain?")
+    assert "Spain" in question and "€" in question, question
+    stopped = rasa.texts(buyer, "never mind, forget it")
+    assert stopped, "the bot must acknowledge that the request is dropped"
+    assert len([c for c in shop.cases_for_order("A1001") if c.type == "return"]) <= 1
+
+
+def test_two_misunderstandings_in_a_row_offer_a_person(rasa):
+    buyer = new_buyer()
+    first = rasa.texts(buyer, "blorf zzkq wibble")
+    second = rasa.texts(buyer, "qwpoeiru zxmcnv")
+    assert first and second and first != second, (first, second)
+    assert "support team" in second, second
