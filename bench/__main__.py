@@ -6,7 +6,7 @@ from typing import Dict, List
 
 import requests
 
-from bench import langid, nlu_bitext, nlu_heldout, report, stack
+from bench import langid, nlu_bitext, nlu_heldout, report, stack, training
 from tests.services import API_TOKEN
 
 
@@ -33,6 +33,7 @@ def main() -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
     sections.insert(0, stack.run(workdir, exercise))
+    sections.insert(1, training.run())
     path = report.write(sections)
     print(path.read_text())
     return 0

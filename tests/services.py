@@ -124,6 +124,7 @@ def stack_env(workdir: Path, redis_port: int, action_port: int, handoff_port: in
         RASA_PORT=str(rasa_port), RASA_URL=f"http://localhost:{rasa_port}",
         RASA_API_TOKEN=API_TOKEN,
         SHOP_DATABASE_URL=f"sqlite:///{workdir / 'shop.sqlite'}",
+        SHOP_SEED_ON_START="1",  # the action tests turn seeding off in this process's env
     )
 
 

@@ -46,10 +46,10 @@ def next_language(current: Optional[str], detection: Detection, hint: Optional[s
     if explicit_request:
         return explicit_request
     if current is None:
-        hinted = language_from_hint(hint)
-        if not detection.undetermined and (detection.confidence >= START_CONFIDENCE or not hinted):
+        if not detection.undetermined and detection.confidence >= START_CONFIDENCE:
             return detection.code
-        return hinted or DEFAULT_LANGUAGE
+        # A weak guess on a first word ("hello" scores Italian 0.35) must not set the language.
+        return language_from_hint(hint) or DEFAULT_LANGUAGE
     if _clearly_switches(current, detection):
         return detection.code
     return current

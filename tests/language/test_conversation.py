@@ -75,3 +75,8 @@ def test_similar_languages_on_a_short_message_do_not_flip_the_conversation():
                                        ("EN", "en"), ("", None), (None, None), ("x", None)])
 def test_language_from_hint(hint, code):
     assert language_from_hint(hint) == code
+
+
+def test_a_weak_guess_on_a_first_greeting_does_not_set_the_language():
+    assert next_language(None, detect("hello"), None, None) == "en"
+    assert next_language(None, detect("hello"), "es-ES", None) == "es"

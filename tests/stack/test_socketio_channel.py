@@ -14,7 +14,9 @@ async def converse(url: str, text: str) -> list:
     async def on_bot(data):
         await replies.put(data)
 
-    await client.connect(url, socketio_path="/socket.io", transports=["websocket"])
+    # HTTP long-polling, socket.io's first transport: the websocket upgrade against Rasa's
+    # Sanic 21 server does not connect with this python-engineio (noted for the widget work).
+    await client.connect(url, socketio_path="/socket.io", transports=["polling"])
     try:
         await client.emit("session_request", {"session_id": session_id})
         await client.emit("user_uttered", {"message": text, "session_id": session_id})
