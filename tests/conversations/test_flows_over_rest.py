@@ -130,8 +130,10 @@ def test_a_form_can_be_interrupted_by_a_question_and_then_stopped(rasa, shop):
 
 
 def test_two_misunderstandings_in_a_row_offer_a_person(rasa):
+    # "/nlu_fallback" is what the NLU yields below its confidence threshold; sending it
+    # directly keeps this a test of the dialogue, whatever the model makes of gibberish.
     buyer = new_buyer()
-    first = rasa.texts(buyer, "blorf zzkq wibble")
-    second = rasa.texts(buyer, "qwpoeiru zxmcnv")
+    first = rasa.texts(buyer, "/nlu_fallback")
+    second = rasa.texts(buyer, "/nlu_fallback")
     assert first and second and first != second, (first, second)
     assert "support team" in second, second
