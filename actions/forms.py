@@ -8,7 +8,6 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
-from rasa_sdk.types import DomainDict
 
 from actions.common import latest_intent, message_metadata
 from actions.claims import NO_PHOTO

@@ -1,5 +1,5 @@
 """Rasa NLU component that adds the pattern entities of bot.patterns to every message."""
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe

@@ -1,8 +1,6 @@
-import asyncio
 
 from actions import handoff
 from actions.fallback import ActionHandleFallback
-from actions.handoff_client import request_handoff
 from actions.presale import (
     ActionCustomsDuties,
     ActionPaymentMethods,

@@ -1,6 +1,5 @@
 """A buyer chats from the demo page in real headless Chromium (Debian's package)."""
 import shutil
-import uuid
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
