@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Text
 
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 
 from actions.common import last_text_with_intent, money
 from actions.requests import collect_then_resume, request_done
@@ -54,7 +54,7 @@ class ActionReportItemProblem(VerifiedOrderAction):
 
 
 class ActionFileComplaint(VerifiedOrderAction):
-    """A complaint, dispute or chargeback threat: record it, then offer a person."""
+    """A complaint, dispute or chargeback threat: record it, then hand over to a person."""
 
     def name(self) -> Text:
         return "action_file_complaint"
@@ -63,5 +63,4 @@ class ActionFileComplaint(VerifiedOrderAction):
         reason = last_text_with_intent(tracker, "file_complaint")
         case, _ = self.backend.open_case(order.id, "complaint", reason=reason)
         dispatcher.utter_message(response="utter_complaint_registered", case_id=case.id, order_id=order.id)
-        dispatcher.utter_message(response="utter_offer_human")
-        return [SlotSet("case_id", case.id), SlotSet("awaiting_reply", "human")]
+        return [SlotSet("case_id", case.id), FollowupAction("action_handoff")]

@@ -109,7 +109,7 @@ class ValidateClaimForm(FormValidationAction):
 
     def validate_resolution(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         if value not in CLAIM_RESOLUTIONS:
-            return reject(dispatcher, "resolution", "utter_ask_claim_resolution")
+            return reject(dispatcher, "resolution", "utter_ask_claim_form_resolution")
         return {"resolution": value}
 
 

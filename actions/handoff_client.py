@@ -1,16 +1,14 @@
-"""HOOK for the human-handoff service (issue 5): create a ticket over HTTP.
+"""The bot's side of the handoff service's API (docs/handoff-api.md), with the service token.
 
-`request_handoff` POSTs to `$HANDOFF_URL/api/tickets` (default http://localhost:8080)
-with JSON {conversation_id, channel, language, topic, priority, order_id, case_ids,
-summary, transcript: [{sender, text, timestamp}]}. It never raises: it returns False
-when the service cannot be reached or refuses, so the caller can answer politely.
+Every call returns None instead of raising when the service cannot be reached or refuses,
+so the caller can answer the buyer politely.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 
 import aiohttp
 
@@ -22,35 +20,33 @@ def handoff_url() -> str:
     return os.environ.get("HANDOFF_URL", "http://localhost:8080").rstrip("/")
 
 
-async def request_handoff(
-    conversation_id: str,
-    channel: Optional[str],
-    language: str,
-    topic: Optional[str],
-    priority: str,
-    order_id: Optional[str],
-    case_ids: List[str],
-    summary: str,
-    transcript: List[Dict[str, Any]],
-) -> bool:
-    ticket = {
-        "conversation_id": conversation_id,
-        "channel": channel,
-        "language": language,
-        "topic": topic,
-        "priority": priority,
-        "order_id": order_id,
-        "case_ids": case_ids,
-        "summary": summary,
-        "transcript": transcript,
-    }
+def _headers() -> Dict[str, str]:
+    return {"Authorization": f"Bearer {os.environ.get('HANDOFF_SERVICE_TOKEN', '')}"}
+
+
+async def _call(method: str, path: str, **kwargs: Any) -> Optional[Dict[str, Any]]:
     try:
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=TIMEOUT_S)) as session:
-            async with session.post(f"{handoff_url()}/api/tickets", json=ticket) as response:
+            async with session.request(method, f"{handoff_url()}{path}", headers=_headers(), **kwargs) as response:
                 if response.status >= 300:
-                    logger.warning("handoff service refused the ticket: HTTP %s", response.status)
-                    return False
-                return True
+                    logger.warning("handoff service: %s %s -> HTTP %s %s", method, path, response.status,
+                                   (await response.text())[:300])
+                    return None
+                return await response.json()
     except Exception as error:  # unreachable, timeout, bad answer: the buyer still gets a reply
-        logger.warning("handoff service unreachable: %s", error)
-        return False
+        logger.warning("handoff service unreachable (%s %s): %s", method, path, error)
+        return None
+
+
+async def availability(topic: str) -> Optional[Dict[str, Any]]:
+    """{"open": bool, "team", "next_open": ISO time or None}."""
+    return await _call("GET", "/api/hours", params={"topic": topic})
+
+
+async def create_ticket(ticket: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """{"ticket", "created", "position", "estimated_wait_s", "open", ...}."""
+    return await _call("POST", "/api/tickets", json=ticket)
+
+
+async def rate_ticket(ticket_id: str, rating: int, comment: Optional[str]) -> Optional[Dict[str, Any]]:
+    return await _call("POST", f"/api/tickets/{ticket_id}/rating", json={"rating": rating, "comment": comment})

@@ -6,7 +6,7 @@ from typing import Dict, List
 
 import requests
 
-from bench import langid, nlu_bitext, nlu_heldout, report, stack, training
+from bench import handoff_relay, langid, nlu_bitext, nlu_heldout, report, stack, training
 from tests.services import API_TOKEN
 
 
@@ -30,6 +30,7 @@ def main() -> int:
                                    "Language identification through /model/parse"))
         sections.append(nlu_heldout.run(parse))
         sections.append(nlu_bitext.run(parse))
+        sections.append(handoff_relay.run(env))
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
     sections.insert(0, stack.run(workdir, exercise))

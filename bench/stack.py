@@ -6,7 +6,7 @@ from typing import Callable, Dict, List
 from bench.report import Section
 from tests.services import (
     Service, action_service, free_port, handoff_service, newest_model, rasa_service,
-    redis_service, stack_env,
+    handoff_env, redis_service, stack_env, write_agents_file,
 )
 
 
@@ -42,6 +42,8 @@ def run(workdir: Path, exercise: Callable[[Dict[str, str]], None]) -> Section:
         started.append(redis.start(timeout=30))
         timings["redis"] = time.monotonic() - t0
         env = stack_env(workdir, redis.port, free_port(), free_port(), free_port())
+        env.update(handoff_env(workdir, None))
+        write_agents_file(workdir / "agents.yml")
         for service in (action_service(workdir, env), handoff_service(workdir, env),
                         rasa_service(workdir, env, newest_model())):
             t0 = time.monotonic()

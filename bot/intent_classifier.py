@@ -45,6 +45,30 @@ def message_words(message: Message) -> List[str]:
     return [token.text.lower() for token in message.get(TOKENS_NAMES[TEXT]) or []]
 
 
+def _typo(word: str, rng: np.random.RandomState) -> str:
+    """One random keyboard slip in a word: a letter dropped, doubled, swapped or replaced."""
+    i = rng.randint(1, len(word) - 1)
+    kind = rng.randint(4)
+    if kind == 0:
+        return word[:i] + word[i + 1:]
+    if kind == 1:
+        return word[:i] + word[i] + word[i:]
+    if kind == 2:
+        return word[:i - 1] + word[i] + word[i - 1] + word[i + 1:]
+    return word[:i] + "aeioustnr"[rng.randint(9)] + word[i + 1:]
+
+
+def noisy_copy(words: List[str], rng: np.random.RandomState, rate: float) -> List[str]:
+    """The words with typos in some of the alphabetic words of 4+ letters (any script
+    written with spaces; Chinese and Japanese tokens are left alone)."""
+    out = []
+    for word in words:
+        if len(word) >= 4 and word.isalpha() and word.isascii() and rng.rand() < rate:
+            word = _typo(word, rng)
+        out.append(word)
+    return out
+
+
 class _Columns:
     """Picks the text or the word list out of (text, words) pairs for each vectorizer."""
 
@@ -55,14 +79,16 @@ class _Columns:
         return [row[self.index] for row in rows]
 
 
-def build_features() -> FeatureUnion:
+def build_features(char_ngrams=(1, 4), word_ngrams=(1, 1)) -> FeatureUnion:
     chars = make_pipeline(
         FunctionTransformer(_Columns(0)),
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True, lowercase=False),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(char_ngrams), sublinear_tf=True,
+                        lowercase=False),
     )
     words = make_pipeline(
         FunctionTransformer(_Columns(1)),
-        TfidfVectorizer(analyzer=_identity, sublinear_tf=True, lowercase=False),
+        TfidfVectorizer(tokenizer=_identity, preprocessor=_identity, token_pattern=None,
+                        ngram_range=tuple(word_ngrams), sublinear_tf=True, lowercase=False),
     )
     return FeatureUnion([("chars", chars), ("words", words)])
 
@@ -71,7 +97,8 @@ def build_features() -> FeatureUnion:
 class SvmIntentClassifier(IntentClassifier, GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"C": 0.5, "temperature": 8.0, "ranking_length": 10}
+        return {"C": 0.5, "temperature": 8.0, "ranking_length": 10, "char_ngrams": [1, 4],
+                "word_ngrams": [1, 1], "class_weight": None, "typo_copies": 0, "typo_rate": 0.3}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[Dict[str, Any]] = None) -> None:
@@ -94,10 +121,20 @@ class SvmIntentClassifier(IntentClassifier, GraphComponent):
         if len({m.get(INTENT) for m in examples}) < 2:
             logger.warning("SvmIntentClassifier needs at least two intents; not trained.")
             return self._resource
-        features = build_features()
-        X = features.fit_transform(self._rows(examples))
-        y = np.array([m.get(INTENT) for m in examples])
-        classifier = LinearSVC(C=self.config["C"], random_state=0)
+        features = build_features(self.config["char_ngrams"], self.config["word_ngrams"])
+        rows = self._rows(examples)
+        y = [m.get(INTENT) for m in examples]
+        rng = np.random.RandomState(0)
+        for _ in range(self.config["typo_copies"]):
+            for (_, words), intent in zip(list(rows[: len(examples)]), y[: len(examples)]):
+                noisy = noisy_copy(words, rng, self.config["typo_rate"])
+                if noisy != words:
+                    rows.append((" ".join(noisy), noisy))
+                    y.append(intent)
+        X = features.fit_transform(rows)
+        y = np.array(y)
+        classifier = LinearSVC(C=self.config["C"], class_weight=self.config["class_weight"],
+                               random_state=0)
         classifier.fit(X, y)
         self.model = {"features": features, "classifier": classifier}
         with self._model_storage.write_to(self._resource) as directory:

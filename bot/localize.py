@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Dict, Mapping, Optional
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_currency, format_decimal
 
 # Argument names that carry money; their currency is in the `currency` argument.
@@ -21,6 +21,7 @@ MONEY_KEYS = frozenset({
 # Arguments that hold a comma-separated list of codes, and the label table that names them.
 LIST_LABELS = {"non_returnable": "category"}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
 
@@ -44,6 +45,15 @@ def _format_one(key: str, value: Any, locale: Locale, currency: Optional[str],
         try:
             return format_date(dt.date.fromisoformat(value), format="long", locale=locale)
         except ValueError:
+            return value
+    if _ISO_DATETIME.match(value):
+        try:
+            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            offset = moment.strftime("%z")
+            zone = f" (UTC{offset[:3]}:{offset[3:]})" if offset else ""
+            return (f"{format_skeleton('MMMMEd', moment, locale=locale)} "
+                    f"{format_time(moment, 'short', tzinfo=moment.tzinfo, locale=locale)}{zone}")
+        except (ValueError, LookupError):
             return value
     if key in MONEY_KEYS:
         try:

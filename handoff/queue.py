@@ -245,7 +245,8 @@ class HandoffQueue:
             raise ValueError("agent_id is required")
         if capacity < 0:
             raise ValueError("capacity must be 0 or more")
-        languages = sorted({normalize_language(lang) for lang in languages} - {""})
+        # Order kept: the first language is the one the agent reads and writes in.
+        languages = [lang for lang in dict.fromkeys(normalize_language(x) for x in languages) if lang]
         await self._run("agent_upsert", agent_id, display_name, json.dumps(languages),
                         json.dumps(_words(skills)), int(capacity), AgentStatus(status).value,
                         _ts(self.clock()))

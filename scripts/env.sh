@@ -22,3 +22,17 @@ export PATH="${PROJECT_ROOT}/.venv/bin:$PATH"
 # (docs/translation.md): none | libre | google | deepl | microsoft | mymemory.
 export TRANSLATION_PROVIDER="${TRANSLATION_PROVIDER:-none}"
 # export TRANSLATION_URL=http://localhost:5000/   TRANSLATION_API_KEY=...
+# Handoff service (docs/handoff-api.md). The bot calls it with this token; local default only.
+export HANDOFF_SERVICE_TOKEN="${HANDOFF_SERVICE_TOKEN:-local-dev-service-token}"
+# Agents and their password hashes; `make run` creates demo agents here on first start.
+export HANDOFF_AGENTS_FILE="${HANDOFF_AGENTS_FILE:-${PROJECT_ROOT}/var/agents.yml}"
+export HANDOFF_PUBLIC_URL="${HANDOFF_PUBLIC_URL:-http://localhost:${HANDOFF_PORT}}"
+# Messaging channels (docs/channels.md): empty = that channel is off (its webhook answers 503).
+# *_API_URL empty = the platform's real API; tests point them at local stand-ins.
+for _var in TELEGRAM_BOT_TOKEN TELEGRAM_WEBHOOK_SECRET TELEGRAM_WEBHOOK_URL TELEGRAM_API_URL \
+    TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_WHATSAPP_NUMBER TWILIO_WEBHOOK_URL TWILIO_API_URL \
+    MESSENGER_PAGE_ACCESS_TOKEN MESSENGER_APP_SECRET MESSENGER_VERIFY_TOKEN MESSENGER_API_URL \
+    MESSENGER_API_VERSION; do
+  export "$_var=${!_var:-}"
+done
+unset _var

@@ -10,6 +10,8 @@ case "${1:?usage: serve.sh rasa|actions|handoff}" in
   actions)
     exec rasa run actions --actions actions --port "$ACTION_PORT" ;;
   handoff)
+    # First start: demo agents with random passwords (printed by wait_ready.sh).
+    python -m handoff.agents init-demo "$HANDOFF_AGENTS_FILE" --if-missing
     exec python -m handoff ;;
   *) echo "unknown service: $1" >&2; exit 2 ;;
 esac

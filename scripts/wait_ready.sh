@@ -19,6 +19,8 @@ cat <<MSG
   Support bot is running.
     Buyer demo page  http://localhost:${HANDOFF_PORT}/demo/
     Agent console    http://localhost:${HANDOFF_PORT}/agent/
+                     demo agents (id password), from ${HANDOFF_AGENTS_FILE%.yml}-passwords.txt:
+$(sed 's/^/                       /' "${HANDOFF_AGENTS_FILE%.yml}-passwords.txt" 2>/dev/null || echo "                       (your own agents file)")
     Rasa API         http://localhost:${RASA_PORT}/  (token: \$RASA_API_TOKEN)
     REST webhook     http://localhost:${RASA_PORT}/webhooks/rest/webhook
     Action server    http://localhost:${ACTION_PORT}/health

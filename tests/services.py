@@ -116,16 +116,75 @@ def redis_service(workdir: Path) -> Service:
     return Service("redis", cmd, base_env(), workdir / "redis.log", port=port)
 
 
+# Messaging channels (bot/channels/, docs/channels.md). The test stack never inherits real
+# tokens: every channel is off unless channel_env() points it at the local stand-ins.
+CHANNEL_VARIABLES = (
+    "TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_API_URL",
+    "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_NUMBER", "TWILIO_WEBHOOK_URL", "TWILIO_API_URL",
+    "MESSENGER_PAGE_ACCESS_TOKEN", "MESSENGER_APP_SECRET", "MESSENGER_VERIFY_TOKEN", "MESSENGER_API_URL",
+    "MESSENGER_API_VERSION",
+)
+TELEGRAM_TOKEN, TELEGRAM_SECRET = "123456:TEST-telegram-token", "test-telegram-secret"
+TWILIO_SID, TWILIO_TOKEN, TWILIO_NUMBER = "AC" + "5" * 32, "test-twilio-auth-token", "whatsapp:+14155238886"
+TWILIO_WEBHOOK_URL = "https://bot.example.test/webhooks/twilio/webhook"  # as configured at Twilio
+MESSENGER_TOKEN, MESSENGER_SECRET, MESSENGER_VERIFY = "test-page-token", "test-app-secret", "test-verify-token"
+
+
+def channel_env(telegram_api: str, twilio_api: str, messenger_api: str) -> Dict[str, str]:
+    """Channel settings pointing at the stand-ins (tests/standins/*_api.py) at these URLs."""
+    return dict(
+        TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET=TELEGRAM_SECRET,
+        TELEGRAM_WEBHOOK_URL="https://bot.example.test/webhooks/telegram/webhook", TELEGRAM_API_URL=telegram_api,
+        TWILIO_ACCOUNT_SID=TWILIO_SID, TWILIO_AUTH_TOKEN=TWILIO_TOKEN, TWILIO_WHATSAPP_NUMBER=TWILIO_NUMBER,
+        TWILIO_WEBHOOK_URL=TWILIO_WEBHOOK_URL, TWILIO_API_URL=twilio_api,
+        MESSENGER_PAGE_ACCESS_TOKEN=MESSENGER_TOKEN, MESSENGER_APP_SECRET=MESSENGER_SECRET,
+        MESSENGER_VERIFY_TOKEN=MESSENGER_VERIFY, MESSENGER_API_URL=messenger_api, MESSENGER_API_VERSION="v23.0",
+    )
+
+
 def stack_env(workdir: Path, redis_port: int, action_port: int, handoff_port: int, rasa_port: int) -> Dict[str, str]:
     return base_env(
+        **dict.fromkeys(CHANNEL_VARIABLES, ""),
         REDIS_HOST="localhost", REDIS_PORT=str(redis_port), REDIS_PASSWORD="", REDIS_DB="0",
         ACTION_PORT=str(action_port), ACTION_ENDPOINT_URL=f"http://localhost:{action_port}/webhook",
         HANDOFF_PORT=str(handoff_port), HANDOFF_URL=f"http://localhost:{handoff_port}",
+        HANDOFF_PUBLIC_URL=f"http://localhost:{handoff_port}",
         RASA_PORT=str(rasa_port), RASA_URL=f"http://localhost:{rasa_port}",
         RASA_API_TOKEN=API_TOKEN,
         SHOP_DATABASE_URL=f"sqlite:///{workdir / 'shop.sqlite'}",
         SHOP_SEED_ON_START="1",  # the action tests turn seeding off in this process's env
     )
+
+
+SERVICE_TOKEN = "test-service-token"
+# Agents of the test stack (ids -> languages, password); the file holds only hashes.
+TEST_AGENTS = {
+    "li": {"display_name": "Li Na", "languages": ["zh", "en"], "password": "li-password-1"},
+    "sofia": {"display_name": "Sofía", "languages": ["es", "en"], "password": "sofia-password-1"},
+}
+
+
+def write_agents_file(path: Path) -> Dict[str, str]:
+    """The test agents as a HANDOFF_AGENTS_FILE; returns {agent id: password}."""
+    import yaml
+
+    from handoff.agents import hash_password
+
+    agents = [{"id": agent_id, "display_name": a["display_name"], "languages": a["languages"],
+               "skills": ["general"], "capacity": 50, "password_hash": hash_password(a["password"], iterations=1000)}
+              for agent_id, a in TEST_AGENTS.items()]
+    path.write_text(yaml.safe_dump({"agents": agents}, allow_unicode=True), encoding="utf-8")
+    return {agent_id: a["password"] for agent_id, a in TEST_AGENTS.items()}
+
+
+def handoff_env(workdir: Path, translation_url: Optional[str]) -> Dict[str, str]:
+    """Handoff service settings: service token, agents file, and the translation provider."""
+    env = {"HANDOFF_SERVICE_TOKEN": SERVICE_TOKEN, "HANDOFF_AGENTS_FILE": str(workdir / "agents.yml"),
+           "HANDOFF_UPLOAD_DIR": str(workdir / "uploads")}
+    if translation_url:
+        env.update(TRANSLATION_PROVIDER="libre", TRANSLATION_URL=translation_url,
+                   TRANSLATION_TIMEOUT_S="2")
+    return env
 
 
 def action_service(workdir: Path, env: Dict[str, str]) -> Service:

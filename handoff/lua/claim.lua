@@ -1,12 +1,12 @@
 -- ARGV: prefix, agent_id, ticket_id, now, language_policy, general_skill
 -- Assigns the ticket to the agent. Returns {'ok'} or {reason}.
 local agent_id, id, now, policy, general = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
-local agent, why = online_agent(agent_id)
-if not agent then return {why} end
-
 local t = key('ticket', id)
 local ticket = hash(t)
 if ticket.id == nil then return {'ticket_unknown'} end
+
+local agent, why = online_agent(agent_id)
+if not agent then return {why} end
 
 if ticket.status == 'offered' and tonumber(ticket.offer_deadline) <= tonumber(now) then
   -- The offer has lapsed but the sweep has not run yet: treat the ticket as waiting.

@@ -1,3 +1,4 @@
+import pytest
 
 from actions import handoff
 from actions.fallback import ActionHandleFallback
@@ -71,22 +72,69 @@ def test_fallback_rephrase_then_offer_a_person(dispatcher, domain):
     assert slot_events(events) == {"awaiting_reply": "human"}
 
 
-def test_handoff_sends_a_ticket_closes_the_form_and_pauses(monkeypatch, dispatcher, domain):
+def fake_handoff_service(monkeypatch, open_=True, position=3, wait_s=600):
+    from actions import handoff_client
     tickets = []
 
-    async def accept(**ticket):
-        tickets.append(ticket)
-        return True
+    async def availability(topic):
+        return {"open": open_, "team": "europe",
+                "next_open": None if open_ else "2026-11-30T09:00:00+01:00"}
 
-    monkeypatch.setattr(handoff, "request_handoff", accept)
+    async def create_ticket(ticket):
+        tickets.append(ticket)
+        return {"ticket": {"id": "t1"}, "created": True, "position": position, "estimated_wait_s": wait_s}
+
+    monkeypatch.setattr(handoff_client, "availability", availability)
+    monkeypatch.setattr(handoff_client, "create_ticket", create_ticket)
+    return tickets
+
+
+def test_handoff_sends_a_ticket_with_context_closes_the_form_and_pauses(monkeypatch, backend, dispatcher, domain):
+    tickets = fake_handoff_service(monkeypatch)
     tracker = make_tracker(intent="request_human", text="a person please",
                            slots={"verified_order": "A1002", "case_id": "C-ABC123"},
                            active_loop="return_form")
     events = run(handoff.ActionHandoff(), tracker, dispatcher, domain)
-    assert responses(dispatcher) == ["utter_handoff_started"]
+    assert responses(dispatcher) == ["utter_handoff_started", "utter_handoff_queued"]
+    assert dispatcher.messages[1]["queue_position"] == 3 and dispatcher.messages[1]["wait_minutes"] == 10
     assert [e["event"] for e in events if e["event"] in ("active_loop", "pause")] == ["active_loop", "pause"]
-    assert tickets[0]["order_id"] == "A1002" and tickets[0]["case_ids"] == ["C-ABC123"]
-    assert tickets[0]["transcript"][-1]["text"] == "a person please"
+    ticket = tickets[0]
+    assert ticket["order_id"] == "A1002" and ticket["context"]["order"]["id"] == "A1002"
+    assert ticket["context"]["order"]["status"] == "in_transit"
+    assert ticket["transcript"][-1]["text"] == "a person please"
+    assert "A1002" in ticket["summary"]
+
+
+def test_handoff_priority_follows_topic_mood_and_order_value():
+    assert handoff.priority_for("file_complaint", False, None) == "urgent"
+    assert handoff.priority_for("ask_size_fit", True, None) == "high"
+    assert handoff.priority_for("report_damaged_item", False, None) == "high"
+    assert handoff.priority_for("ask_size_fit", False, None) == "normal"
+
+
+def test_an_angry_buyer_is_noticed_in_any_script():
+    assert handoff.sounds_angry(make_tracker(intent="file_complaint", text="WHERE IS MY PARCEL, THIS IS A SCAM"))
+    assert handoff.sounds_angry(make_tracker(intent="file_complaint", text="还没到！！"))
+    assert not handoff.sounds_angry(make_tracker(intent="check_order_status", text="where is my order A1002?"))
+
+
+def test_after_hours_the_buyer_is_offered_to_leave_a_message(monkeypatch, backend, dispatcher, domain):
+    tickets = fake_handoff_service(monkeypatch, open_=False)
+    events = run(handoff.ActionHandoff(), make_tracker(intent="request_human"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_handoff_after_hours"]
+    assert dispatcher.messages[0]["next_open"] == "2026-11-30T09:00:00+01:00"
+    assert {"event": "followup", "name": "offline_message_form"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events]
+    assert "pause" not in [e["event"] for e in events] and tickets == []
+
+
+def test_an_offline_message_becomes_a_ticket(monkeypatch, backend, dispatcher, domain):
+    tickets = fake_handoff_service(monkeypatch, open_=False)
+    tracker = make_tracker(intent="inform", text="please call me back about my refund",
+                           slots={"offline_message": "please call me back about my refund"})
+    run(handoff.ActionLeaveOfflineMessage(), tracker, dispatcher, domain)
+    assert responses(dispatcher) == ["utter_offline_message_saved"]
+    assert tickets[0]["offline_message"] == "please call me back about my refund"
 
 
 def test_handoff_service_down_gets_a_polite_reply(monkeypatch, dispatcher, domain):
@@ -94,6 +142,12 @@ def test_handoff_service_down_gets_a_polite_reply(monkeypatch, dispatcher, domai
     events = run(handoff.ActionHandoff(), make_tracker(intent="request_human"), dispatcher, domain)
     assert responses(dispatcher) == ["utter_handoff_unavailable"]
     assert "pause" not in [e["event"] for e in events]
+
+
+@pytest.mark.parametrize("text, score", [("5", 5), ("4/5", 4), ("★★★", 3), ("I'd say 2 stars", 2),
+                                         ("great", None), ("10", None), ("1 or 5", None)])
+def test_rating_answers_are_understood(text, score):
+    assert handoff.parse_score(text) == score
 
 
 def test_every_response_an_action_sends_exists_in_the_domain(domain):
@@ -104,3 +158,37 @@ def test_every_response_an_action_sends_exists_in_the_domain(domain):
     for path in Path("actions").rglob("*.py"):
         sent |= set(re.findall(r'response="(utter_\w+)"', path.read_text()))
     assert sent - set(domain["responses"]) == set()
+
+
+def test_rating_form_starting_with_reset_slots_asks_nothing_extra(dispatcher, domain):
+    validator = handoff.ValidateRatingForm()
+    tracker = make_tracker(slots={"rating_score": None, "rating_comment": None})
+    assert validator.validate_rating_score(None, dispatcher, tracker, domain) == {"rating_score": None}
+    assert validator.validate_rating_comment(None, dispatcher, tracker, domain) == {"rating_comment": None}
+    assert dispatcher.messages == []
+
+
+def test_a_second_non_rating_answer_ends_the_question(dispatcher, domain):
+    validator = handoff.ValidateRatingForm()
+    first = make_tracker(events=[{"event": "active_loop", "name": "rating_form"}])
+    assert validator.validate_rating_score("great", dispatcher, first, domain) == {"rating_score": None}
+    assert responses(dispatcher) == ["utter_rating_invalid"]
+    second = make_tracker(events=[{"event": "active_loop", "name": "rating_form"},
+                                  {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_rating_invalid"}}])
+    assert validator.validate_rating_score("where is my order", dispatcher, second, domain)["rating_score"] == "skipped"
+
+
+@pytest.mark.parametrize("kind, said", [
+    ("message", ["utter_agent_message"]), ("joined", ["utter_agent_joined"]),
+    ("resumed", ["utter_handoff_resumed"]), ("closed", ["utter_handoff_closed", "utter_ask_rating_score"]),
+])
+def test_relay_speaks_for_the_agent_and_ends_listening(kind, said, dispatcher, domain):
+    tracker = make_tracker(slots={"relay_kind": kind, "agent_message": "Hola, estamos revisando su pedido.",
+                                  "agent_name": "Li Na"})
+    events = run(handoff.ActionRelayToBuyer(), tracker, dispatcher, domain)
+    assert responses(dispatcher) == said
+    assert (events[-1]["event"], events[-1]["name"]) == ("action", "action_listen")
+    if kind == "message":
+        assert dispatcher.messages[0]["agent_message"] == "Hola, estamos revisando su pedido."
+    if kind == "closed":
+        assert {"event": "active_loop", "name": "rating_form", "timestamp": None} in events

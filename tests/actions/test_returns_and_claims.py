@@ -94,10 +94,10 @@ def test_claim_on_undelivered_order_is_refused(backend, dispatcher, domain):
     assert responses(dispatcher) == ["utter_claim_not_delivered"]
 
 
-def test_complaint_opens_a_case_and_offers_a_person(backend, dispatcher, domain):
+def test_complaint_opens_a_case_and_hands_over_to_a_person(backend, dispatcher, domain):
     events = run(ActionFileComplaint(), verified("A1002"), dispatcher, domain)
-    assert responses(dispatcher) == ["utter_complaint_registered", "utter_offer_human"]
-    assert slot_events(events)["awaiting_reply"] == "human"
+    assert responses(dispatcher) == ["utter_complaint_registered"]
+    assert followups(events) == ["action_handoff"]
     assert backend.get_case(slot_events(events)["case_id"]).type == "complaint"
 
 

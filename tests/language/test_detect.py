@@ -1,6 +1,7 @@
 import pytest
 
 from bot.language.detect import NATIVE_LANGUAGES, detect
+from bot.language.wordmodel import LANGUAGES, WordModel
 
 
 @pytest.mark.parametrize("text,code", [
@@ -40,6 +41,44 @@ def test_text_without_language_evidence_is_undetermined(text):
     detection = detect(text)
     assert detection.undetermined and not detection.native and not detection.other
     assert detection.confidence == 0.0
+
+
+@pytest.mark.parametrize("text,code", [
+    # Short sentences where lingua's character n-grams alone pick a neighbour: the function words
+    # ("el", "mi", "tu", "il", "le", "the") decide, and the word model knows them.
+    ("mi pedido esta incompleto", "es"),
+    ("el envio es gratis?", "es"),
+    ("No me gusta el café.", "es"),
+    ("Ayer hablé con tu madre.", "es"),
+    ("Ela é muito bonita.", "pt"),
+    ("Hai fame?", "it"),
+    ("Le chien dort.", "fr"),
+    ("The door was open.", "en"),
+    ("It's time to go.", "en"),
+    ("Let me see.", "en"),
+])
+def test_short_sentences_in_neighbouring_languages(text, code):
+    assert detect(text).code == code
+
+
+def test_the_word_model_skips_words_no_language_has_seen():
+    model = WordModel.build()
+    assert set(model.log_likelihoods("Xqzvbrk Wplmtz")).issubset(LANGUAGES)
+    assert set(model.log_likelihoods("Xqzvbrk Wplmtz").values()) == {0.0}
+    scores = model.log_likelihoods("não sei", ["es", "pt"])
+    assert scores["pt"] > scores["es"]
+
+
+def test_the_word_model_works_from_the_common_words_alone(tmp_path):
+    model = WordModel.build(tmp_path)  # no NLU data there
+    scores = model.log_likelihoods("ella es muy bonita", ["es", "pt", "it"])
+    assert max(scores, key=scores.get) == "es"
+
+
+def test_confidence_values_are_a_distribution_over_the_candidates():
+    detection = detect("Onde está o meu pedido? Comprei há duas semanas.")
+    assert detection.code == "pt" and detection.confidence > 0.9
+    assert sum(v for _, v in detection.scores) <= 1.0001
 
 
 def test_spanish_only_punctuation_rules_out_portuguese():

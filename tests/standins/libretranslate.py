@@ -19,10 +19,11 @@ Tests start it in-process with ``LibreTranslateStandIn(...).start()`` on a free 
 """
 import argparse
 import asyncio
-import threading
 from typing import Dict, List, Optional
 
 from aiohttp import web
+
+from tests.standins.server import ThreadedServer
 
 MODES = ("normal", "slow", "fail")
 
@@ -66,16 +67,12 @@ def translate(text: str, source: str, target: str) -> str:
     return f"[{source}→{target}] {text}"
 
 
-class LibreTranslateStandIn:
+class LibreTranslateStandIn(ThreadedServer):
     def __init__(self, mode: str = "normal", api_key: Optional[str] = None, slow_s: float = 10.0):
         self.mode = mode
         self.api_key = api_key
         self.slow_s = slow_s
         self.translate_requests = 0
-        self.port: Optional[int] = None
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
-        self._runner: Optional[web.AppRunner] = None
-        self._thread: Optional[threading.Thread] = None
 
     @property
     def mode(self) -> str:
@@ -144,41 +141,6 @@ class LibreTranslateStandIn:
         if body.get("reset"):
             self.translate_requests = 0
         return await self._stats(request)
-
-    # In-process use (tests): the server runs its own event loop on a daemon thread.
-
-    def start(self, port: int = 0) -> "LibreTranslateStandIn":
-        started = threading.Event()
-        self._loop = asyncio.new_event_loop()
-
-        async def serve() -> None:
-            # A short shutdown timeout so stop() does not wait for a "slow" request to finish.
-            self._runner = web.AppRunner(self.app(), shutdown_timeout=0.5)
-            await self._runner.setup()
-            site = web.TCPSite(self._runner, "127.0.0.1", port, shutdown_timeout=0.5)
-            await site.start()
-            self.port = self._runner.addresses[0][1]
-
-        def run() -> None:
-            asyncio.set_event_loop(self._loop)
-            self._loop.run_until_complete(serve())
-            started.set()
-            self._loop.run_forever()
-
-        self._thread = threading.Thread(target=run, name="libretranslate-standin", daemon=True)
-        self._thread.start()
-        if not started.wait(10):
-            raise RuntimeError("LibreTranslate stand-in did not start")
-        return self
-
-    def stop(self) -> None:
-        if self._loop is None:
-            return
-        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(timeout=10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(timeout=10)
-        self._loop.close()
-        self._loop = None
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -1,0 +1,244 @@
+"""What agents and the bot can do in a handoff, on top of the queue: the service's use cases.
+
+HTTP handlers (handoff/api/) parse and authorise, then call these methods; the relay loops
+(handoff/relay.py) call them too. Every buyer-facing effect (an agent's message, "an agent
+joined", hand-back, the rating question) goes through the outbox stream, so it survives a
+restart and reaches the buyer in the order the agent caused it.
+"""
+import json
+import logging
+import time
+import uuid
+from typing import Any, Dict, List, Mapping, Optional
+
+import redis.asyncio as aioredis
+
+from bot.translation import Translator
+from handoff.agents import AgentDirectory
+from handoff.hours import Availability, BusinessHours
+from handoff.models import Agent, AgentStatus, Message, Sender, Ticket, TicketStatus
+from handoff.notify import Hub
+from handoff.queue import HandoffQueue, NotFound, Rejected
+
+logger = logging.getLogger(__name__)
+
+OUTBOX = "handoff:outbox"
+TYPING_TTL_S = 5
+
+
+class Forbidden(Exception):
+    """The agent may not act on this ticket (it is not theirs)."""
+
+
+def agent_language(agent: Optional[Agent]) -> str:
+    """The language an agent reads and writes in: the first they declared."""
+    return agent.languages[0] if agent and agent.languages else "en"
+
+
+class HandoffService:
+    def __init__(self, redis: aioredis.Redis, queue: HandoffQueue, hub: Hub, translator: Translator,
+                 directory: AgentDirectory, hours: BusinessHours):
+        self.redis = redis
+        self.queue = queue
+        self.hub = hub
+        self.translator = translator
+        self.directory = directory
+        self.hours = hours
+
+    # -- agents ----------------------------------------------------------------------------
+
+    async def login(self, agent_id: str) -> Agent:
+        """Register the account with the queue (keeping status and languages set earlier)."""
+        account = self.directory.accounts[agent_id]
+        existing = await self.queue.get_agent(agent_id)
+        return await self.queue.upsert_agent(
+            agent_id, display_name=account.display_name,
+            languages=existing.languages if existing else account.languages,
+            skills=account.skills, capacity=account.capacity,
+            status=existing.status if existing else AgentStatus.ONLINE)
+
+    async def update_agent(self, agent: Agent, status: Optional[str], languages: Optional[List[str]]) -> Agent:
+        account = self.directory.accounts[agent.id]
+        if languages is not None:
+            agent = await self.queue.upsert_agent(
+                agent.id, display_name=account.display_name, languages=languages,
+                skills=account.skills, capacity=account.capacity, status=agent.status)
+        if status is not None:
+            await self.queue.set_agent_status(agent.id, AgentStatus(status))
+            await self.redis.set(self.queue.key("chosen_status", agent.id), status)
+        await self.hub.queue_changed()
+        return await self.queue.get_agent(agent.id)
+
+    async def restore_status(self, agent_id: str) -> None:
+        """A console connected: the agent is back with the status they last chose (online by default)."""
+        chosen = await self.redis.get(self.queue.key("chosen_status", agent_id))
+        await self.queue.set_agent_status(agent_id, AgentStatus(chosen or AgentStatus.ONLINE.value))
+        await self.hub.queue_changed()
+
+    # -- tickets from the bot ----------------------------------------------------------------
+
+    def availability(self, topic: str) -> Availability:
+        return self.hours.availability(topic)
+
+    async def create_ticket(self, body: Mapping[str, Any]) -> Dict[str, Any]:
+        availability = self.availability(body.get("topic") or "")
+        summary = body.get("summary") or ""
+        if body.get("offline_message"):
+            summary = f"{summary}; left outside business hours: {body['offline_message']}".lstrip("; ")
+        existing = await self.queue.open_ticket_for(body["conversation_id"])
+        ticket = await self.queue.create_ticket(
+            body["conversation_id"], channel=body.get("channel") or "", language=body.get("language") or "en",
+            topic=body.get("topic") or "general", priority=body.get("priority") or "normal",
+            order_id=body.get("order_id"), case_ids=body.get("case_ids") or [], summary=summary,
+            transcript=body.get("transcript") or [])
+        if body.get("context") is not None:
+            await self.redis.hset(self.queue.key("ticket", ticket.id), "context",
+                                  json.dumps(body["context"], ensure_ascii=False, default=str))
+        position = await self.queue.queue_position(ticket.id)
+        await self.hub.queue_changed()
+        return {"ticket": await self.ticket_dict(ticket), "created": existing is None,
+                "position": position.position if position else None,
+                "estimated_wait_s": round(position.estimated_wait_s) if position else None,
+                **availability.to_dict()}
+
+    async def ticket_dict(self, ticket: Ticket) -> Dict[str, Any]:
+        data = ticket.to_dict()
+        raw = await self.redis.hget(self.queue.key("ticket", ticket.id), "context")
+        data["context"] = json.loads(raw) if raw else {"order": None, "cases": []}
+        return data
+
+    async def rate(self, ticket_id: str, rating: int, comment: Optional[str]) -> Ticket:
+        return await self.queue.rate(ticket_id, rating, comment)
+
+    # -- agent actions -----------------------------------------------------------------------
+
+    async def _own_ticket(self, agent: Agent, ticket_id: str) -> Ticket:
+        ticket = await self.queue.get_ticket(ticket_id)
+        if ticket is None:
+            raise NotFound(f"no ticket {ticket_id}")
+        if ticket.agent_id != agent.id or ticket.status is not TicketStatus.ASSIGNED:
+            raise Forbidden("this chat is not assigned to you")
+        return ticket
+
+    async def claim(self, agent: Agent, ticket_id: Optional[str]) -> Optional[Ticket]:
+        already = ticket_id and (await self.queue.get_ticket(ticket_id) or None)
+        was_mine = bool(already and already.agent_id == agent.id and already.status is TicketStatus.ASSIGNED)
+        ticket = (await self.queue.claim(agent.id, ticket_id) if ticket_id
+                  else await self.queue.claim_next(agent.id))
+        if ticket is None:
+            return None
+        if not was_mine:
+            await self._outbox(ticket, "joined", agent_name=agent.display_name)
+            await self.hub.queue_changed()
+            await self.hub.to_agent(agent.id, {"type": "ticket", "ticket": await self.ticket_dict(ticket)})
+        return ticket
+
+    async def send(self, agent: Agent, ticket_id: str, text: str, idempotency_key: str) -> Dict[str, Any]:
+        """Store the agent's message with its translation, then queue it for the buyer."""
+        ticket = await self._own_ticket(agent, ticket_id)
+        source = agent_language(agent)
+        result = await self.translator.translate(text, source, ticket.language)
+        meta = {"source_language": source, "buyer_language": ticket.language,
+                "buyer_text": result.text, "translated": result.ok and source != ticket.language}
+        stored = await self.redis.hget(self.queue.key("msgkeys", ticket_id), idempotency_key)
+        message = await self.queue.post_message(ticket_id, Sender.AGENT, text, idempotency_key,
+                                                agent_id=agent.id, meta=meta)
+        # Always queued, also on a retry: the delivery loop sends each message id once, and a
+        # crash between storing and queueing must not strand the message.
+        await self._outbox(ticket, "say", message_id=message.id)
+        if stored is None:
+            await self.hub.to_agent(agent.id, {"type": "message", "ticket_id": ticket_id,
+                                               "message": self.message_dict(message, None)})
+        return self.message_dict(message, None)
+
+    async def typing(self, agent: Agent, ticket_id: str) -> None:
+        await self._own_ticket(agent, ticket_id)
+        await self.redis.set(self.queue.key("typing", ticket_id), agent.display_name, ex=TYPING_TTL_S)
+
+    async def resume(self, agent: Agent, ticket_id: str) -> Ticket:
+        return await self._finish(agent, ticket_id, "resume")
+
+    async def close(self, agent: Agent, ticket_id: str) -> Ticket:
+        return await self._finish(agent, ticket_id, "close")
+
+    async def _finish(self, agent: Agent, ticket_id: str, how: str) -> Ticket:
+        """Resume or close; a retry returns the finished ticket without telling the buyer twice."""
+        before = await self.queue.get_ticket(ticket_id)
+        finish = self.queue.resume if how == "resume" else self.queue.close
+        ticket = await finish(ticket_id, by_agent=agent.id)
+        if before is not None and before.is_open:
+            await self._outbox(ticket, how)
+            await self.hub.to_agent(agent.id, {"type": "ticket", "ticket": await self.ticket_dict(ticket)})
+            await self.hub.queue_changed()
+        return ticket
+
+    async def mine(self, agent: Agent) -> List[Ticket]:
+        tickets = [await self.queue.get_ticket(t) for t in agent.active_tickets]
+        return [t for t in tickets if t is not None and t.status is TicketStatus.ASSIGNED]
+
+    async def view(self, agent: Agent, ticket_id: str) -> Dict[str, Any]:
+        """The ticket with its messages, buyer messages translated into the agent's language."""
+        ticket = await self.queue.get_ticket(ticket_id)
+        if ticket is None:
+            raise NotFound(f"no ticket {ticket_id}")
+        messages = await self.queue.read_messages(ticket_id, count=1000)
+        language = agent_language(agent)
+        data = await self.ticket_dict(ticket)
+        data["messages"] = [self.message_dict(m, await self._translation(m, ticket, language))
+                            for m in messages]
+        return data
+
+    # -- buyer messages (from the relay) -------------------------------------------------------
+
+    async def buyer_message(self, conversation_id: str, text: str, at: float, key: str,
+                            meta: Mapping[str, Any]) -> Optional[Message]:
+        """A message the buyer wrote while the conversation is with a person, or None if it is not."""
+        ticket = await self.queue.open_ticket_for(conversation_id)
+        if ticket is None or at < ticket.created_at or not text:
+            return None
+        message = await self.queue.post_message(ticket.id, Sender.BUYER, text, key, meta=dict(meta))
+        ticket = await self.queue.get_ticket(ticket.id) or ticket
+        if ticket.agent_id:
+            agent = await self.queue.get_agent(ticket.agent_id)
+            translation = await self._translation(message, ticket, agent_language(agent))
+            await self.hub.to_agent(ticket.agent_id, {
+                "type": "message", "ticket_id": ticket.id, "message": self.message_dict(message, translation)})
+        return message
+
+    async def _translation(self, message: Message, ticket: Ticket, language: str) -> Optional[Dict[str, str]]:
+        if message.sender is not Sender.BUYER or ticket.language == language:
+            return None
+        result = await self.translator.translate(message.text, ticket.language, language)
+        return {"language": language, "text": result.text} if result.ok else None
+
+    @staticmethod
+    def message_dict(message: Message, translation: Optional[Dict[str, str]]) -> Dict[str, Any]:
+        return {"id": message.id, "sender": message.sender.value, "text": message.text, "at": message.at,
+                "agent_id": message.agent_id, "translation": translation,
+                "buyer_text": message.meta.get("buyer_text")}
+
+    # -- buyer status (widget) -------------------------------------------------------------------
+
+    async def public_status(self, conversation_id: str) -> Dict[str, Any]:
+        ticket = await self.queue.open_ticket_for(conversation_id)
+        if ticket is None:
+            return {"state": "none"}
+        if ticket.status is TicketStatus.ASSIGNED:
+            agent = await self.queue.get_agent(ticket.agent_id) if ticket.agent_id else None
+            typing = await self.redis.exists(self.queue.key("typing", ticket.id))
+            return {"state": "assigned", "agent_name": agent.display_name if agent else None,
+                    "agent_typing": bool(typing)}
+        position = await self.queue.queue_position(ticket.id)
+        return {"state": "waiting", "position": position.position if position else 1,
+                "estimated_wait_s": round(position.estimated_wait_s) if position else 0,
+                "agent_typing": False}
+
+    # -- outbox ------------------------------------------------------------------------------------
+
+    async def _outbox(self, ticket: Ticket, kind: str, **fields: str) -> None:
+        await self.redis.xadd(OUTBOX, {"kind": kind, "ticket_id": ticket.id,
+                                       "conversation_id": ticket.conversation_id,
+                                       "id": uuid.uuid4().hex, "at": repr(time.time()), **fields})
+
+
+__all__ = ["Forbidden", "HandoffService", "NotFound", "OUTBOX", "Rejected", "agent_language"]
