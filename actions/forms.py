@@ -46,6 +46,26 @@ RESOLUTION_BY_INTENT = {"check_refund_status": "refund", "request_return": "refu
                         "change_order": "exchange"}
 
 
+# "I'd prefer a refund", classified as a plain answer (inform): the word decides. Lower-case
+# stems per language; a text naming both is left to the buttons.
+RESOLUTION_WORDS = {
+    "refund": ("refund", "money back", "reimburse", "reembols", "devolución del dinero", "devolucion del dinero",
+               "rembours", "erstatt", "geld zurück", "geld zuruck", "rimbors", "возврат денег",
+               "вернуть деньги", "вернуть деньг", "退款", "退钱", "返金", "استرداد", "استرجاع المبلغ", "환불",
+               "zwrot pieniędzy", "zwrotu pieniędzy", "zwrot pieniedzy", "terugbetal", "geld terug",
+               "para iade", "parami geri", "paramı geri", "ücret iade", "ucret iade"),
+    "exchange": ("exchange", "swap", "cambi", "échang", "echang", "umtausch", "tauschen", "troca", "trocar",
+                 "обмен", "换货", "换一", "交換", "交换", "取り替え", "取替", "استبدال", "교환", "wymian",
+                 "ruil", "değişim", "degisim", "değiştir", "degistir"),
+}
+
+
+def resolution_in_text(text: str) -> Optional[str]:
+    lowered = text.lower()
+    found = [name for name, words in RESOLUTION_WORDS.items() if any(w in lowered for w in words)]
+    return found[0] if len(found) == 1 else None
+
+
 class ValidateReturnForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_return_form"
@@ -65,7 +85,8 @@ class ValidateReturnForm(FormValidationAction):
         """
         if tracker.get_slot("requested_slot") != "resolution" or tracker.get_slot("resolution"):
             return {}
-        resolution = RESOLUTION_BY_INTENT.get(latest_intent(tracker))
+        resolution = RESOLUTION_BY_INTENT.get(latest_intent(tracker)) or resolution_in_text(
+            (tracker.latest_message or {}).get("text") or "")
         return {"resolution": resolution} if resolution else {}
 
     def validate_resolution(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:

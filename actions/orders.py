@@ -99,7 +99,8 @@ class ActionConfirmCancellation(VerifiedOrderAction):
 
     async def run_verified(self, dispatcher, tracker, domain, order) -> List[EventType]:
         events: List[EventType] = [SlotSet("awaiting_reply", None)]
-        if latest_intent(tracker) != "affirm":
+        # "Yes, cancel it" is classified as a cancel request; as an answer it means yes.
+        if latest_intent(tracker) not in ("affirm", "cancel_order"):
             dispatcher.utter_message(response="utter_cancel_kept", order_id=order.id)
             return events
         try:

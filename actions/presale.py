@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.countries import country_in_text
 from actions.common import SHOP_CURRENCY, ShopAction, latest_entity, money
 from actions.requests import collect_then_resume
 from actions.shop import policies
@@ -113,6 +114,9 @@ class CountryAction(ShopAction):
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         mention = tracker.get_slot("country")
         destination = self.backend.resolve_country(mention) if mention else None
+        if destination is None and not mention:
+            named = country_in_text((tracker.latest_message or {}).get("text") or "")
+            destination = self.backend.resolve_country(named) if named else None
         if destination is None and not mention:
             order = verified_order(tracker)
             destination = self.backend.resolve_country(order.country) if order else None

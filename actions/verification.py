@@ -67,6 +67,23 @@ def verified_order(tracker: Tracker) -> Optional[Order]:
     return get_backend().get_order(verified_id)
 
 
+# Replies that answer the question with something that is not the value ("ok", "sure", a
+# typo'd email): the form says what is wrong and asks again instead of going silent. A real
+# question or request (any other intent) interrupts the form as before.
+ANSWER_INTENTS = {"affirm", "deny", "inform", "nlu_fallback", "thank", "greet", "out_of_scope"}
+
+
+def typed_answer(tracker: Tracker, slot: Text) -> Dict[Text, Any]:
+    """The text of a reply to the question for `slot` when no entity filled it."""
+    latest = tracker.latest_message or {}
+    intent = (latest.get("intent") or {}).get("name")
+    if (tracker.get_slot("requested_slot") != slot or intent not in ANSWER_INTENTS
+            or any(e.get("entity") == slot for e in latest.get("entities") or [])):
+        return {}
+    text = (latest.get("text") or "").strip()
+    return {slot: text} if text else {}
+
+
 class ValidateVerifyOrderForm(FormValidationAction):
     def name(self) -> Text:
         return f"validate_{FORM}"
@@ -87,9 +104,17 @@ class ValidateVerifyOrderForm(FormValidationAction):
             return [s for s in domain_slots if s != "email"]
         return domain_slots
 
+    async def extract_order_id(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return typed_answer(tracker, "order_id")
+
+    async def extract_email(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return typed_answer(tracker, "email")
+
     def validate_order_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:  # cleared by an action, not typed by the buyer
+            return {"order_id": None}
         order_id = normalise_order_id(value)
         if order_id is None:
             dispatcher.utter_message(response="utter_order_id_invalid")
@@ -98,7 +123,9 @@ class ValidateVerifyOrderForm(FormValidationAction):
     def validate_email(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        email = str(value or "").strip().lower()
+        if value is None:  # cleared by an action, not typed by the buyer
+            return {"email": None}
+        email = str(value).strip().lower()
         if not EMAIL.match(email):
             dispatcher.utter_message(response="utter_email_invalid")
             return {"email": None}

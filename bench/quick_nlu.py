@@ -23,7 +23,7 @@ def train_nlu(out_dir: Path) -> Path:
     subprocess.run(
         [sys.executable, "-m", "rasa", "train", "nlu", "--config", "config.yml", "--nlu", "data",
          "--out", str(out_dir), "--fixed-model-name", "nlu"],
-        cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return out_dir / "nlu.tar.gz"
 
 
@@ -34,6 +34,10 @@ def main() -> int:
     parser.add_argument("--no-bitext", action="store_true")
     args = parser.parse_args()
 
+    # Rasa's parse logging would print the evaluation sentences: scores only, never the data.
+    import logging
+
+    logging.disable(logging.INFO)
     from rasa.core.agent import Agent
 
     model = args.model or train_nlu(Path(tempfile.mkdtemp(prefix="quick-nlu-")))

@@ -8,9 +8,10 @@ re-reads what it had taken but not acknowledged (its own pending entries, and af
 - buyer -> agent: `rasa:events` (written by bot/event_broker.py inside Rasa). A user event
   of a conversation with an open ticket becomes a ticket message with the idempotency key
   `rasa:<entry id>`, so a re-read stores nothing twice.
-- agent -> buyer: `handoff:outbox` (written by handoff/service.py). Entries are handled in
-  order, one at a time; when Rasa is unreachable the loop waits and retries the same entry,
-  so nothing is skipped and nothing overtakes. A message id is recorded as delivered after
+- agent -> buyer: `handoff:outbox` (written by handoff/service.py). Entries of one
+  conversation are handled in order, one at a time (conversations in parallel); when Rasa is
+  unreachable the loop waits and retries from the failed entry, so nothing is skipped and
+  nothing overtakes within a conversation. A message id is recorded as delivered after
   Rasa accepted it, and a re-read skips delivered ids. The one gap at-least-once leaves: a
   crash after Rasa sent the message but before it was recorded sends it again.
 """
@@ -18,7 +19,8 @@ import asyncio
 import json
 import logging
 import socket
-from typing import Awaitable, Callable, Dict, List, Tuple
+from collections import defaultdict
+from typing import Awaitable, Callable, Dict, List, Optional, Tuple
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError, ResponseError
@@ -41,11 +43,14 @@ class StreamConsumer:
     def __init__(self, redis: aioredis.Redis, stream: str, group: str, name: str,
                  handler: Callable[[str, Dict[str, str]], Awaitable[None]],
                  block_ms: int = 5000, claim_idle_ms: int = 30_000, retry_s: float = 1.0,
-                 delete_after_ack: bool = False):
+                 delete_after_ack: bool = False, order_key: Optional[str] = None):
         self.redis, self.stream, self.group, self.name = redis, stream, group, name
         self.handler = handler
         self.block_ms, self.claim_idle_ms, self.retry_s = block_ms, claim_idle_ms, retry_s
         self.delete_after_ack = delete_after_ack
+        # With an order key, entries are in order per value of that field (one conversation)
+        # and different values are handled concurrently; without, strictly one at a time.
+        self.order_key = order_key
 
     async def ensure_group(self) -> None:
         try:
@@ -71,11 +76,7 @@ class StreamConsumer:
                     new = await self.redis.xreadgroup(self.group, self.name, {self.stream: ">"},
                                                       count=100, block=self.block_ms)
                     entries = new[0][1] if new else []
-                for entry_id, fields in entries:
-                    await self.handler(entry_id, fields)
-                    await self.redis.xack(self.stream, self.group, entry_id)
-                    if self.delete_after_ack:
-                        await self.redis.xdel(self.stream, entry_id)
+                await self._handle(entries)
                 backoff = self.retry_s
             except asyncio.CancelledError:
                 raise
@@ -89,6 +90,29 @@ class StreamConsumer:
                 backoff = min(backoff * 2, 15)
 
 
+    async def _handle(self, entries: List[Entry]) -> None:
+        if self.order_key is None:
+            await self._in_order(entries)
+            return
+        lanes: Dict[str, List[Entry]] = defaultdict(list)
+        for entry in entries:
+            lanes[entry[1].get(self.order_key, "")].append(entry)
+        results = await asyncio.gather(*(self._in_order(lane) for lane in lanes.values()),
+                                       return_exceptions=True)
+        failures = [r for r in results if isinstance(r, BaseException)]
+        if failures:
+            # Acknowledged lanes are done; a failed lane stays pending from its failed entry
+            # on and is re-read first, so nothing in that conversation overtakes it.
+            raise failures[0]
+
+    async def _in_order(self, entries: List[Entry]) -> None:
+        for entry_id, fields in entries:
+            await self.handler(entry_id, fields)
+            await self.redis.xack(self.stream, self.group, entry_id)
+            if self.delete_after_ack:
+                await self.redis.xdel(self.stream, entry_id)
+
+
 class Relay:
     def __init__(self, redis: aioredis.Redis, service: HandoffService, rasa: RasaClient, hub: Hub,
                  instance: str = ""):
@@ -96,7 +120,7 @@ class Relay:
         name = instance or socket.gethostname()
         self.buyer_to_agent = StreamConsumer(redis, RASA_EVENTS, "handoff-relay", name, self.on_rasa_event)
         self.agent_to_buyer = StreamConsumer(redis, OUTBOX, "handoff-delivery", name, self.on_outbox,
-                                             delete_after_ack=True)
+                                             delete_after_ack=True, order_key="conversation_id")
 
     async def on_rasa_event(self, entry_id: str, fields: Dict[str, str]) -> None:
         if fields.get("event") != "user":
@@ -122,7 +146,8 @@ class Relay:
             logger.error("unknown outbox entry %s: %s", entry_id, fields)
 
     async def _deliver_message(self, ticket_id: str, conversation: str, message_id: str) -> None:
-        if await self.redis.sismember(DELIVERED, message_id):
+        delivered = f"{ticket_id}:{message_id}"  # stream ids are unique per ticket only
+        if await self.redis.sismember(DELIVERED, delivered):
             return
         entries = await self.redis.xrange(self.service.queue.key("msgs", ticket_id), message_id, message_id)
         if not entries:
@@ -132,7 +157,7 @@ class Relay:
         meta = json.loads(fields.get("meta") or "{}")
         await self.rasa.relay(conversation, "message",
                               agent_message=meta.get("buyer_text") or fields.get("text") or "")
-        await self.redis.sadd(DELIVERED, message_id)
+        await self.redis.sadd(DELIVERED, delivered)
         await self.hub.to_agent(fields.get("agent_id") or "", {
             "type": "delivered", "ticket_id": ticket_id, "message_id": message_id})
 
