@@ -281,6 +281,10 @@ class ActionRelayToBuyer(Action):
                                      agent_message=tracker.get_slot("agent_message") or "")
         elif kind == "joined":
             dispatcher.utter_message(response="utter_agent_joined", agent_name=tracker.get_slot("agent_name") or "")
+        elif kind == "queued":
+            dispatcher.utter_message(response="utter_handoff_queued",
+                                     queue_position=tracker.get_slot("queue_position"),
+                                     wait_minutes=tracker.get_slot("wait_minutes"))
         elif kind == "resumed":
             dispatcher.utter_message(response="utter_handoff_resumed")
         elif kind == "closed":

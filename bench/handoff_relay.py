@@ -128,7 +128,7 @@ async def _relay(env: Dict[str, str]) -> Dict[str, List[float]]:
             return (await buyer.wait_for(text) - t0) * 1000
 
         # Steady: every conversation talks like people do, a message every few seconds
-        # (random 2-8 s apart, fixed seed), buyer and agent taking turns.
+        # (random 5-20 s apart, fixed seed), buyer and agent taking turns.
         steady = {"to_agent": [], "to_buyer": []}
         rng = random.Random(7)
 
@@ -136,9 +136,9 @@ async def _relay(env: Dict[str, str]) -> Dict[str, List[float]]:
             await asyncio.sleep(rng.uniform(0, 5))
             for turn in range(STEADY_TURNS):
                 steady["to_agent"].append(await buyer_turn(buyer, f"steady {turn}"))
-                await asyncio.sleep(rng.uniform(2, 8))
+                await asyncio.sleep(rng.uniform(5, 20))
                 steady["to_buyer"].append(await agent_turn(buyer, f"steady {turn}"))
-                await asyncio.sleep(rng.uniform(2, 8))
+                await asyncio.sleep(rng.uniform(5, 20))
 
         await asyncio.gather(*(conversation(b) for b in buyers if b.id in mine))
         # Burst: all conversations at the same instant, several rounds (the worst case).
@@ -219,7 +219,7 @@ def run(env: Dict[str, str]) -> Section:
         f"{relay['handoffs']} concurrent handoffs: buyers on socket.io, one agent on the API + WebSocket, "
         "no translation; timed from the buyer's socket.io emit to the agent's WebSocket event, and "
         "from the agent's POST to the buyer's socket.io event. *Steady*: each conversation sends a "
-        f"message every 2–8 s ({STEADY_TURNS} turns each way); *burst*: all {relay['handoffs']} at the "
+        f"message every 5–20 s ({STEADY_TURNS} turns each way); *burst*: all {relay['handoffs']} at the "
         f"same instant, {ROUNDS} rounds. Target: p95 ≤ 100 ms.", "",
         "| load | direction | messages | p50 | p95 | max |", "|---|---|---:|---:|---:|---:|", *rows, "",
         f"{QUEUE_SIZE} waiting tickets: created at {queue['created_per_s']:.0f}/s over HTTP; "

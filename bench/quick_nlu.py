@@ -38,6 +38,9 @@ def main() -> int:
     import logging
 
     logging.disable(logging.INFO)
+    import structlog  # Rasa's structured debug lines (parse_data_text=...) bypass logging
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     from rasa.core.agent import Agent
 
     model = args.model or train_nlu(Path(tempfile.mkdtemp(prefix="quick-nlu-")))

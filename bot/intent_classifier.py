@@ -12,6 +12,7 @@ nlu_fallback. Probabilities come from a softmax over the SVM's decision scores w
 temperature; FallbackClassifier's threshold in config.yml is set for that scale.
 """
 import logging
+import zlib
 from typing import Any, Dict, List, Optional, Text
 
 import joblib
@@ -127,11 +128,13 @@ class SvmIntentClassifier(IntentClassifier, GraphComponent):
         features = build_features(self.config["char_ngrams"], self.config["word_ngrams"])
         rows = self._rows(examples)
         y = [m.get(INTENT) for m in examples]
-        rng = np.random.RandomState(0)  # the same data trains the same model
         originals = list(zip(rows, y))
-        for _ in range(self.config["typo_copies"]):
-            for (_, words), intent in originals:
-                noisy = noisy_copy(words, rng, self.config["typo_rate"])
+        for copy in range(self.config["typo_copies"]):
+            for (text, words), intent in originals:
+                # Seeded by the example itself: the same data trains the same model, and adding
+                # one example does not change the typos of every other one.
+                seed = zlib.crc32(f"{copy}:{text}".encode()) & 0x7FFFFFFF
+                noisy = noisy_copy(words, np.random.RandomState(seed), self.config["typo_rate"])
                 if noisy != words:
                     rows.append((" ".join(noisy), noisy))
                     y.append(intent)

@@ -118,7 +118,8 @@ class Relay:
                  instance: str = ""):
         self.redis, self.service, self.rasa, self.hub = redis, service, rasa, hub
         name = instance or socket.gethostname()
-        self.buyer_to_agent = StreamConsumer(redis, RASA_EVENTS, "handoff-relay", name, self.on_rasa_event)
+        self.buyer_to_agent = StreamConsumer(redis, RASA_EVENTS, "handoff-relay", name, self.on_rasa_event,
+                                             order_key="sender_id")
         self.agent_to_buyer = StreamConsumer(redis, OUTBOX, "handoff-delivery", name, self.on_outbox,
                                              delete_after_ack=True, order_key="conversation_id")
 
@@ -138,6 +139,9 @@ class Relay:
             # Pausing again is harmless, and covers a ticket left outside business hours.
             await self.rasa.append_events(conversation, [{"event": "pause"}])
             await self.rasa.relay(conversation, "joined", agent_name=fields.get("agent_name") or "")
+        elif kind == "queued":
+            await self.rasa.relay(conversation, "queued", queue_position=fields["position"],
+                                  wait_minutes=fields["wait_minutes"])
         elif kind == "resume":
             await self.rasa.relay(conversation, "resumed", resume=True)
         elif kind == "close":
@@ -173,6 +177,8 @@ async def sweep(service: HandoffService, hub: Hub, every_s: float = 1.0, silent_
                 changed += await service.queue.release_silent_agents(silent_after_s)
             if changed:
                 await hub.queue_changed()
+            if rounds % 30 == 0:
+                await service.notify_waiting_buyers()
         except asyncio.CancelledError:
             raise
         except Exception as error:

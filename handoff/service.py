@@ -7,6 +7,7 @@ restart and reaches the buyer in the order the agent caused it.
 """
 import json
 import logging
+import math
 import time
 import uuid
 from typing import Any, Dict, List, Mapping, Optional
@@ -23,6 +24,8 @@ from handoff.queue import HandoffQueue, NotFound, Rejected
 logger = logging.getLogger(__name__)
 
 OUTBOX = "handoff:outbox"
+# Channels whose buyers see the queue live (the widget polls) or cannot be pushed to (REST).
+PUSHLESS_CHANNELS = {"socketio", "rest", ""}
 TYPING_TTL_S = 5
 
 
@@ -232,6 +235,35 @@ class HandoffService:
         return {"state": "waiting", "position": position.position if position else 1,
                 "estimated_wait_s": round(position.estimated_wait_s) if position else 0,
                 "agent_typing": False}
+
+    async def notify_waiting_buyers(self, min_interval_s: float = 120.0) -> int:
+        """Tell waiting buyers on messaging apps their new place in line, at most every 2 minutes.
+
+        The widget shows the place live (public status); REST has no way to receive it.
+        """
+        sent = 0
+        now = time.time()
+        for row in await self.queue.list_waiting():
+            ticket = row.ticket
+            if ticket.channel in PUSHLESS_CHANNELS:
+                continue
+            position = await self.queue.queue_position(ticket.id)
+            if position is None:
+                continue
+            key = self.queue.key("told", ticket.id)
+            told = await self.redis.hgetall(key)
+            if told and (int(told.get("position", 0)) == position.position
+                         or now - float(told.get("at", 0)) < min_interval_s):
+                continue
+            if not told:  # the bot told them at escalation; remember that as the first notice
+                await self.redis.hset(key, mapping={"position": position.position, "at": ticket.created_at})
+                await self.redis.expire(key, 86400)
+                continue
+            await self._outbox(ticket, "queued", position=str(position.position),
+                               wait_minutes=str(max(1, math.ceil(position.estimated_wait_s / 60))))
+            await self.redis.hset(key, mapping={"position": position.position, "at": now})
+            sent += 1
+        return sent
 
     # -- outbox ------------------------------------------------------------------------------------
 

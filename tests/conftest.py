@@ -143,9 +143,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's headless Chromium driven by Playwright (no browser download)."""
+    """Debian's headless Chromium driven by Playwright (no browser download).
+
+    Module scope: Playwright's sync API runs an event loop in this thread while it is open,
+    and later modules' asyncio.run() would refuse to start next to it.
+    """
     from playwright.sync_api import sync_playwright
 
     if CHROMIUM is None:

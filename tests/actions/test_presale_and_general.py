@@ -180,7 +180,7 @@ def test_a_second_non_rating_answer_ends_the_question(dispatcher, domain):
 
 @pytest.mark.parametrize("kind, said", [
     ("message", ["utter_agent_message"]), ("joined", ["utter_agent_joined"]),
-    ("resumed", ["utter_handoff_resumed"]), ("closed", ["utter_handoff_closed", "utter_ask_rating_score"]),
+    ("queued", ["utter_handoff_queued"]), ("resumed", ["utter_handoff_resumed"]), ("closed", ["utter_handoff_closed", "utter_ask_rating_score"]),
 ])
 def test_relay_speaks_for_the_agent_and_ends_listening(kind, said, dispatcher, domain):
     tracker = make_tracker(slots={"relay_kind": kind, "agent_message": "Hola, estamos revisando su pedido.",

@@ -140,7 +140,7 @@ PHRASES: Dict[str, Dict[str, str]] = {
         refund="我要退款",
         cancel="帮我取消订单{order}",
         confirm="对，确定",
-        human="我要找人工客服",
+        human="能帮我转人工吗，想跟真人聊",
     ),
     "ja": dict(
         greet="こんにちは！よろしくお願いします",
