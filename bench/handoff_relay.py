@@ -15,6 +15,7 @@ import random
 import statistics
 import time
 import uuid
+from collections import defaultdict
 from typing import Dict, List
 
 import aiohttp
@@ -81,12 +82,15 @@ async def _relay(env: Dict[str, str]) -> Dict[str, List[float]]:
         auth = {"Authorization": f"Bearer {token}"}
         ws = await http.ws_connect(f"{base}/api/ws?token={token}")
         arrivals: Dict[str, float] = {}
+        arrived: Dict[str, asyncio.Event] = defaultdict(asyncio.Event)
 
         async def listen():
             async for frame in ws:
                 data = frame.json()
                 if data.get("type") == "message" and data["message"]["sender"] == "buyer":
-                    arrivals[data["message"]["text"]] = time.perf_counter()
+                    text = data["message"]["text"]
+                    arrivals[text] = time.perf_counter()
+                    arrived[text].set()
 
         listener = asyncio.create_task(listen())
         buyers = [Buyer(rasa_url) for _ in range(HANDOFFS)]
@@ -112,11 +116,10 @@ async def _relay(env: Dict[str, str]) -> Dict[str, List[float]]:
             text = f"buyer {buyer.id} {label}"
             t0 = time.perf_counter()
             await buyer.say(text)
-            deadline = time.monotonic() + 60
-            while text not in arrivals and time.monotonic() < deadline:
-                await asyncio.sleep(0.005)
-            if text not in arrivals:
-                raise AssertionError(f"{text!r} never reached the agent")
+            try:  # woken by the listener, not by polling (which would load the machine)
+                await asyncio.wait_for(arrived[text].wait(), 60)
+            except asyncio.TimeoutError:
+                raise AssertionError(f"{text!r} never reached the agent") from None
             return (arrivals[text] - t0) * 1000
 
         async def agent_turn(buyer: Buyer, label: str) -> float:
