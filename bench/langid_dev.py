@@ -10,30 +10,19 @@ Messages the detector calls "und" (too little text) are counted apart: they are 
 for "ok", "si", an order number.
 """
 import argparse
-import re
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable, Dict, List, Tuple
 
-import yaml
+from bot.language.wordmodel import nlu_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "ru", "zh", "ja", "ar", "ko", "pl", "nl", "tr")
-_ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}")
 
 
 def _examples_of(path: Path) -> List[str]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    texts = []
-    for item in data.get("nlu") or []:
-        if "intent" not in item:  # synonyms, lookups, regexes are word lists, not messages
-            continue
-        for line in (item.get("examples") or "").splitlines():
-            line = line.strip()
-            if line.startswith("- "):
-                texts.append(_ANNOTATION.sub(lambda m: m.group(1) or m.group(2) or "", line[2:]).strip())
-    return [t for t in texts if t]
+    return [t.strip() for t in nlu_examples(path) if t.strip()]
 
 
 def training_messages(language: str) -> List[str]:

@@ -41,6 +41,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels import status
+
 logger = logging.getLogger(__name__)
 
 GRAPH_API_URL = "https://graph.facebook.com"
@@ -215,14 +217,12 @@ class MessengerInput(FacebookInput):
 
         @fb_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
-            if self.problem:
-                return response.json({"status": "off", "error": self.problem}, status=503)
-            return response.json({"status": "ok"})
+            return status.health(self.problem)
 
         @fb_webhook.route("/webhook", methods=["GET"])
         async def token_verification(request: Request) -> HTTPResponse:
             if self.problem:
-                return response.json({"error": f"facebook messenger channel {self.problem}"}, status=503)
+                return status.not_configured("facebook messenger", self.problem)
             token = request.args.get("hub.verify_token") or ""
             if request.args.get("hub.mode") == "subscribe" and \
                     hmac.compare_digest(token.encode(), self.fb_verify.encode()):
@@ -233,7 +233,7 @@ class MessengerInput(FacebookInput):
         @fb_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
             if self.problem:
-                return response.json({"error": f"facebook messenger channel {self.problem}"}, status=503)
+                return status.not_configured("facebook messenger", self.problem)
             body = request.body or b""
             if not valid_signature(self.fb_secret, body, request.headers.get(SIGNATURE_HEADER)):
                 logger.warning("messenger: delivery with a missing or wrong %s rejected", SIGNATURE_HEADER)

@@ -40,6 +40,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels import status
+
 logger = logging.getLogger(__name__)
 
 TELEGRAM_API_URL = "https://api.telegram.org"
@@ -127,14 +129,12 @@ class TelegramInput(RasaTelegramInput):
 
         @telegram_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
-            if self.problem:
-                return response.json({"status": "off", "error": self.problem}, status=503)
-            return response.json({"status": "ok"})
+            return status.health(self.problem)
 
         @telegram_webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
             if self.problem:
-                return response.json({"error": f"telegram channel {self.problem}"}, status=503)
+                return status.not_configured("telegram", self.problem)
             if not self._secret_matches(request):
                 logger.warning("telegram: update with a missing or wrong %s header rejected", SECRET_HEADER)
                 return response.json({"error": "invalid secret token"}, status=403)

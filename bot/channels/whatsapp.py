@@ -31,6 +31,8 @@ from sanic.response import HTTPResponse
 from twilio.base.exceptions import TwilioException
 from twilio.request_validator import RequestValidator
 
+from bot.channels import status
+
 logger = logging.getLogger(__name__)
 # The twilio package logs every request with its headers at INFO; keep Rasa's log readable.
 logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
@@ -147,14 +149,12 @@ class WhatsAppInput(TwilioInput):
 
         @twilio_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
-            if self.problem:
-                return response.json({"status": "off", "error": self.problem}, status=503)
-            return response.json({"status": "ok"})
+            return status.health(self.problem)
 
         @twilio_webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
             if self.problem:
-                return response.json({"error": f"twilio/whatsapp channel {self.problem}"}, status=503)
+                return status.not_configured("twilio/whatsapp", self.problem)
             if not self.signature_valid(request):
                 logger.warning("twilio: request with a missing or wrong %s rejected", SIGNATURE_HEADER)
                 return response.json({"error": "invalid signature"}, status=403)
