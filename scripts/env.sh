@@ -1,6 +1,7 @@
 # Local defaults for every setting; anything already in the environment wins.
 # Sourced by the Makefile's scripts. Production sets these for real (README, "Production").
-export PROJECT_ROOT="${PROJECT_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+# Always this checkout: an inherited PROJECT_ROOT from another clone would train and test there.
+export PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export REDIS_HOST="${REDIS_HOST:-localhost}"
 export REDIS_PORT="${REDIS_PORT:-6380}"
 export REDIS_PASSWORD="${REDIS_PASSWORD:-}"
