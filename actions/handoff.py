@@ -264,8 +264,9 @@ class ActionSubmitRating(ShopAction):
 class ActionRelayToBuyer(Action):
     """Speaks to the buyer for the handoff service (handoff/relay.py), in one atomic step.
 
-    The service sets `relay_kind` (and `agent_message` / `agent_name`) and runs this action
-    through Rasa's /execute. Doing it in one action, not "execute a response, then append
+    The service sets `relay_kind` (and `agent_name`, `queue_position`, ...) and runs this
+    action through Rasa's /execute. (Agents' own messages skip it: the service appends them as
+    bot events, handoff/rasa_client.py `say`.) Doing it in one action, not "execute a response, then append
     action_listen", matters: the buyer can answer before a second call lands, and a message
     that does not follow `action_listen` matches no rule and no form.
     """
@@ -276,10 +277,7 @@ class ActionRelayToBuyer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         kind = tracker.get_slot("relay_kind")
         events: List[EventType] = [SlotSet("relay_kind", None)]
-        if kind == "message":
-            dispatcher.utter_message(response="utter_agent_message",
-                                     agent_message=tracker.get_slot("agent_message") or "")
-        elif kind == "joined":
+        if kind == "joined":
             dispatcher.utter_message(response="utter_agent_joined", agent_name=tracker.get_slot("agent_name") or "")
         elif kind == "queued":
             dispatcher.utter_message(response="utter_handoff_queued",

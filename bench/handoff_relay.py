@@ -107,7 +107,10 @@ async def _relay(env: Dict[str, str]) -> Dict[str, List[float]]:
         for ticket_id in mine.values():
             async with http.post(f"{base}/api/tickets/{ticket_id}/claim", headers=auth) as r:
                 r.raise_for_status()
-        await asyncio.sleep(3)  # let "joined" messages reach the buyers
+        # Steady starts once every buyer has been told an agent joined (50 claims at once are
+        # themselves a burst), then the inboxes are emptied.
+        await asyncio.gather(*(asyncio.wait_for(b.inbox.get(), 60) for b in buyers if b.id in mine))
+        await asyncio.sleep(2)
         for b in buyers:
             while not b.inbox.empty():
                 b.inbox.get_nowait()
@@ -218,6 +221,14 @@ def run(env: Dict[str, str]) -> Section:
             values = relay[load][key]
             rows.append(f"| {load} | {name} | {len(values)} | {percentile(values, 50):.0f} ms | "
                         f"{percentile(values, 95):.0f} ms | {max(values):.0f} ms |")
+    steady_p95 = max(percentile(relay["steady"][key], 95) for key in ("to_agent", "to_buyer"))
+    burst_p95 = max(percentile(relay["burst"][key], 95) for key in ("to_agent", "to_buyer"))
+    verdict = (f"Reading: with {relay['handoffs']} concurrent handoffs at a human pace the worst p95 is "
+               f"{steady_p95:.0f} ms, target {'met' if steady_p95 <= 100 else 'NOT met'}. When all of them "
+               f"write at the same instant the worst p95 is {burst_p95:.0f} ms: every message still passes "
+               "through the one Rasa process, which handles them one after another (buyer messages reach "
+               "the stream on receipt, but receipt itself waits for Rasa's event loop). More Rasa "
+               "processes are the way past that (README, \"Production\"); not measured here.")
     body = "\n".join([
         f"{relay['handoffs']} concurrent handoffs: buyers on socket.io, one agent on the API + WebSocket, "
         "no translation; timed from the buyer's socket.io emit to the agent's WebSocket event, and "
@@ -229,6 +240,7 @@ def run(env: Dict[str, str]) -> Section:
         f"`GET /api/queue` listed {queue['waiting']} in {queue['list_ms_median']:.0f} ms (median of 10); "
         f"{CLAIMERS} agents claiming concurrently took {queue['claimed']} tickets at "
         f"{queue['claims_per_s']:.0f} claims/s (claim + hand back), {queue['duplicates']} claimed twice.",
+        "", verdict,
     ])
     return Section("Handoff: relay latency and queue throughput", body, {
         "steady_to_agent_p95_ms": percentile(relay["steady"]["to_agent"], 95),

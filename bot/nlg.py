@@ -29,8 +29,6 @@ logger = logging.getLogger(__name__)
 LOCALES_DIR = Path(os.environ.get("LOCALES_DIR", Path(__file__).resolve().parent.parent / "locales"))
 SOURCE_LANGUAGE = "en"
 LANGUAGE_SLOT = "language"
-# Sent as they are in every language: the handoff service has already translated the agent's text.
-VERBATIM = frozenset({"utter_agent_message"})
 
 
 def load_locale(path: Path) -> Dict[str, Any]:
@@ -69,8 +67,7 @@ class LocalizedResponseGenerator(TemplatedNaturalLanguageGenerator):
         if native is not None and utter_action in native.responses:
             return native.generate_from_slots(utter_action, localized, output_channel)
         response = self.generate_from_slots(utter_action, localized, output_channel)
-        if (response is None or language == SOURCE_LANGUAGE or language in NATIVE_LANGUAGES
-                or utter_action in VERBATIM):
+        if response is None or language == SOURCE_LANGUAGE or language in NATIVE_LANGUAGES:
             return response
         return await self._translated(response, language)
 

@@ -1,12 +1,15 @@
 """What the handoff service asks of Rasa's HTTP API: speak to a buyer, resume, ask for a rating.
 
-Agent messages reach the buyer through Rasa, on the channel the buyer used: the text goes
-into the `agent_message` slot (POST /conversations/{id}/tracker/events), then the action
-`action_relay_to_buyer` runs with `output_channel=latest` (POST .../execute), which makes Rasa
-send its response through that channel's output (socket.io room, Telegram chat, WhatsApp
-number...). The bot's NLG sends `utter_agent_message` verbatim: the handoff service has
-translated it. The action ends with `action_listen`, so the buyer's next message is handled
-like any other.
+Everything reaches the buyer through Rasa, on the channel the buyer used last
+(`output_channel=latest`: socket.io room, Telegram chat, WhatsApp number...):
+
+- an agent's message (`say`), already translated by the handoff service, is one bot event
+  appended with `execute_side_effects`: Rasa stores it in the tracker and sends it as it is;
+- everything the bot itself says in a handoff (`relay`: an agent joined, queue position, back
+  to the bot, closed + the rating question) is rendered in the buyer's language by the bot's
+  NLG: the slots go in with POST /conversations/{id}/tracker/events, then
+  `action_relay_to_buyer` runs through POST .../execute. The action ends with
+  `action_listen`, so the buyer's next message is handled like any other.
 """
 from typing import Any, Dict, List, Optional
 
@@ -47,10 +50,17 @@ class RasaClient:
     async def append_events(self, conversation_id: str, events: List[Dict[str, Any]]) -> None:
         await self._post(f"/conversations/{conversation_id}/tracker/events", events)
 
+    async def say(self, conversation_id: str, text: str) -> None:
+        """An agent's message, already in the buyer's language, sent as it is: one bot event that
+        Rasa stores and sends through the buyer's latest channel (`execute_side_effects`)."""
+        await self._post(f"/conversations/{conversation_id}/tracker/events",
+                         [{"event": "bot", "text": text, "metadata": {"sender": "agent"}}],
+                         execute_side_effects="true", output_channel="latest")
+
     async def relay(self, conversation_id: str, kind: str, *, resume: bool = False, **slots: Any) -> Dict[str, Any]:
         """Say something to the buyer through `action_relay_to_buyer` (actions/handoff.py).
 
-        kind: message (slot agent_message), joined (agent_name), resumed, closed (starts the
+        kind: joined (agent_name), queued, resumed, closed (starts the
         rating question). With `resume`, the conversation is un-paused first.
         """
         events = [{"event": "resume"}] if resume else []

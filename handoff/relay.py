@@ -5,9 +5,10 @@ once: it is acknowledged only after its effect is done, and a restarted process 
 re-reads what it had taken but not acknowledged (its own pending entries, and after
 `claim_idle_ms` those of a process that died). Effects are idempotent:
 
-- buyer -> agent: `rasa:events` (written by bot/event_broker.py inside Rasa). A user event
-  of a conversation with an open ticket becomes a ticket message with the idempotency key
-  `rasa:<entry id>`, so a re-read stores nothing twice.
+- buyer -> agent: `rasa:events` (written inside Rasa by bot/event_broker.py, buyer messages
+  as they arrive). A user event of a conversation with an open ticket becomes a ticket message
+  with the idempotency key `msg:<Rasa message id>`, so a re-read, or the same message
+  published twice, stores and shows nothing twice.
 - agent -> buyer: `handoff:outbox` (written by handoff/service.py). Entries of one
   conversation are handled in order, one at a time (conversations in parallel); when Rasa is
   unreachable the loop waits and retries from the failed entry, so nothing is skipped and
@@ -127,9 +128,12 @@ class Relay:
         if fields.get("event") != "user":
             return
         meta = {"channel": fields.get("input_channel") or ""}
+        # A message is on the stream twice when Rasa published it again after its early copy
+        # (bot/event_broker.py); the message id makes the second one a no-op.
+        key = f"msg:{fields['message_id']}" if fields.get("message_id") else f"rasa:{entry_id}"
         await self.service.buyer_message(
             fields.get("sender_id") or "", fields.get("text") or "", float(fields.get("timestamp") or 0),
-            f"rasa:{entry_id}", meta)
+            key, meta)
 
     async def on_outbox(self, entry_id: str, fields: Dict[str, str]) -> None:
         kind, conversation = fields["kind"], fields["conversation_id"]
@@ -159,8 +163,7 @@ class Relay:
             return
         _, fields = entries[0]
         meta = json.loads(fields.get("meta") or "{}")
-        await self.rasa.relay(conversation, "message",
-                              agent_message=meta.get("buyer_text") or fields.get("text") or "")
+        await self.rasa.say(conversation, meta.get("buyer_text") or fields.get("text") or "")
         await self.redis.sadd(DELIVERED, delivered)
         await self.hub.to_agent(fields.get("agent_id") or "", {
             "type": "delivered", "ticket_id": ticket_id, "message_id": message_id})

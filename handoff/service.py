@@ -199,7 +199,11 @@ class HandoffService:
         ticket = await self.queue.open_ticket_for(conversation_id)
         if ticket is None or at < ticket.created_at or not text:
             return None
+        # Entries of one conversation are relayed one at a time, so this check cannot race.
+        already_relayed = await self.redis.hexists(self.queue.key("msgkeys", ticket.id), key)
         message = await self.queue.post_message(ticket.id, Sender.BUYER, text, key, meta=dict(meta))
+        if already_relayed:
+            return message
         ticket = await self.queue.get_ticket(ticket.id) or ticket
         if ticket.agent_id:
             agent = await self.queue.get_agent(ticket.agent_id)

@@ -42,6 +42,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import status
+from bot.channels.receipt import published_first
 
 logger = logging.getLogger(__name__)
 
@@ -213,6 +214,7 @@ class MessengerInput(FacebookInput):
         return locale
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = published_first(on_new_message)
         fb_webhook = Blueprint("fb_webhook", __name__)
 
         @fb_webhook.route("/", methods=["GET"])

@@ -15,6 +15,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.receipt import published_first
+
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 4000
@@ -57,6 +59,7 @@ class ValidatedRestInput(RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = published_first(on_new_message)
         webhook = Blueprint("validated_rest_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])

@@ -41,6 +41,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import status
+from bot.channels.receipt import published_first
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +121,7 @@ class TelegramInput(RasaTelegramInput):
         return hmac.compare_digest(given.encode(), self.secret_token.encode())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = published_first(on_new_message)
         telegram_webhook = Blueprint("telegram_webhook", __name__)
 
         @telegram_webhook.listener("after_server_start")

@@ -32,6 +32,7 @@ from twilio.base.exceptions import TwilioException
 from twilio.request_validator import RequestValidator
 
 from bot.channels import status
+from bot.channels.receipt import published_first
 
 logger = logging.getLogger(__name__)
 # The twilio package logs every request with its headers at INFO; keep Rasa's log readable.
@@ -145,6 +146,7 @@ class WhatsAppInput(TwilioInput):
         return RequestValidator(self.auth_token).validate(url, request.form, signature)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = published_first(on_new_message)
         twilio_webhook = Blueprint("twilio_webhook", __name__)
 
         @twilio_webhook.route("/", methods=["GET"])

@@ -179,16 +179,13 @@ def test_a_second_non_rating_answer_ends_the_question(dispatcher, domain):
 
 
 @pytest.mark.parametrize("kind, said", [
-    ("message", ["utter_agent_message"]), ("joined", ["utter_agent_joined"]),
+    ("joined", ["utter_agent_joined"]),
     ("queued", ["utter_handoff_queued"]), ("resumed", ["utter_handoff_resumed"]), ("closed", ["utter_handoff_closed", "utter_ask_rating_score"]),
 ])
 def test_relay_speaks_for_the_agent_and_ends_listening(kind, said, dispatcher, domain):
-    tracker = make_tracker(slots={"relay_kind": kind, "agent_message": "Hola, estamos revisando su pedido.",
-                                  "agent_name": "Li Na"})
+    tracker = make_tracker(slots={"relay_kind": kind, "agent_name": "Li Na"})
     events = run(handoff.ActionRelayToBuyer(), tracker, dispatcher, domain)
     assert responses(dispatcher) == said
     assert (events[-1]["event"], events[-1]["name"]) == ("action", "action_listen")
-    if kind == "message":
-        assert dispatcher.messages[0]["agent_message"] == "Hola, estamos revisando su pedido."
     if kind == "closed":
         assert {"event": "active_loop", "name": "rating_form", "timestamp": None} in events

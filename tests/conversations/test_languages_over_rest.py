@@ -255,7 +255,7 @@ class Responses:
         self.patterns = []
         for name, texts in _response_texts(lang).items():
             for text in texts:
-                # Responses that are all placeholder ("{agent_message}") or that read the same in
+                # Responses that are (almost) all placeholder or that read the same in
                 # English say nothing about the language; they are left out.
                 if _literal_length(text) < 3 or (lang != "en" and text in english.get(name, [])):
                     continue

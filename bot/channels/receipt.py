@@ -1,0 +1,40 @@
+"""Input channels that put each buyer message on the relay stream the moment it arrives.
+
+`published_first` wraps the callback Rasa gives a channel's blueprint: the message is written
+to the event broker's stream (bot/event_broker.py, `publish_received`) and then handed to Rasa
+as before. The handoff service relays it to the agent from there, so during a handoff the
+agent sees the message without waiting for Rasa to parse it and save the tracker; Rasa still
+logs it in the (paused) conversation, which keeps the transcript whole.
+
+Every channel in credentials.yml uses it: our REST, Telegram, WhatsApp and Messenger channels
+call it at the top of their `blueprint`; `SocketIOInput` below is Rasa's socket.io channel with
+only this added (`PublishOnReceipt` works for channels that do not define `blueprint` themselves).
+"""
+from typing import Any, Awaitable, Callable
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from sanic import Blueprint
+
+from bot import event_broker
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+def published_first(on_new_message: OnNewMessage) -> OnNewMessage:
+    async def handle(message: UserMessage) -> Any:
+        event_broker.publish_received(message)
+        return await on_new_message(message)
+
+    return handle
+
+
+class PublishOnReceipt:
+    """Mixin for an InputChannel; list it before the channel class."""
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        return super().blueprint(published_first(on_new_message))  # type: ignore[misc]
+
+
+class SocketIOInput(PublishOnReceipt, RasaSocketIOInput):
+    """Rasa's socket.io channel (name `socketio`, path /socket.io) with publish on receipt."""
