@@ -57,6 +57,10 @@ class RasaClient:
                          [{"event": "bot", "text": text, "metadata": {"sender": "agent"}}],
                          execute_side_effects="true", output_channel="latest")
 
+    async def typing(self, channel: str, conversation_id: str) -> None:
+        """"typing..." in the buyer's messaging app (bot/channels/typing.py)."""
+        await self._post(f"/webhooks/{channel}/typing", {"recipient_id": conversation_id})
+
     async def relay(self, conversation_id: str, kind: str, *, resume: bool = False, **slots: Any) -> Dict[str, Any]:
         """Say something to the buyer through `action_relay_to_buyer` (actions/handoff.py).
 

@@ -143,6 +143,11 @@ class Relay:
             # Pausing again is harmless, and covers a ticket left outside business hours.
             await self.rasa.append_events(conversation, [{"event": "pause"}])
             await self.rasa.relay(conversation, "joined", agent_name=fields.get("agent_name") or "")
+        elif kind == "typing":
+            try:
+                await self.rasa.typing(fields["channel"], conversation)
+            except RasaError as error:  # a lost "typing..." is not worth holding up the chat
+                logger.info("typing indicator for %s not shown: %s", conversation, error)
         elif kind == "queued":
             await self.rasa.relay(conversation, "queued", queue_position=fields["position"],
                                   wait_minutes=fields["wait_minutes"])

@@ -27,6 +27,9 @@ OUTBOX = "handoff:outbox"
 # Channels whose buyers see the queue live (the widget polls) or cannot be pushed to (REST).
 PUSHLESS_CHANNELS = {"socketio", "rest", ""}
 TYPING_TTL_S = 5
+TYPING_RESEND_S = 4
+# Channels (Rasa input channel names) with a typing indicator route (bot/channels/typing.py).
+TYPING_CHANNELS = frozenset({"telegram", "facebook"})
 
 
 class Forbidden(Exception):
@@ -155,8 +158,13 @@ class HandoffService:
         return self.message_dict(message, None)
 
     async def typing(self, agent: Agent, ticket_id: str) -> None:
-        await self._own_ticket(agent, ticket_id)
+        ticket = await self._own_ticket(agent, ticket_id)
         await self.redis.set(self.queue.key("typing", ticket_id), agent.display_name, ex=TYPING_TTL_S)
+        # Messaging apps show "typing..." for about 5 s per call: one call per 4 s of typing,
+        # through the outbox so it reaches the buyer before the message it announces.
+        if ticket.channel in TYPING_CHANNELS and await self.redis.set(
+                self.queue.key("typing_sent", ticket_id), "1", ex=TYPING_RESEND_S, nx=True):
+            await self._outbox(ticket, "typing", channel=ticket.channel)
 
     async def resume(self, agent: Agent, ticket_id: str) -> Ticket:
         return await self._finish(agent, ticket_id, "resume")

@@ -43,6 +43,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels import status
 from bot.channels.receipt import published_first
+from bot.channels.typing import add_typing_route
 
 logger = logging.getLogger(__name__)
 
@@ -251,6 +252,10 @@ class MessengerInput(FacebookInput):
                 await self._handle(client, event, on_new_message)
             return response.text("EVENT_RECEIVED")
 
+        async def typing_on(psid: str) -> None:
+            await GraphMessengerBot(self.client()).send_action(psid, sender_action="typing_on")
+
+        add_typing_route(fb_webhook, "facebook messenger", lambda: self.problem, typing_on)
         return fb_webhook
 
     async def _handle(self, client: GraphMessengerClient, event: Dict[Text, Any],

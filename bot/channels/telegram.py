@@ -42,6 +42,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels import status
 from bot.channels.receipt import published_first
+from bot.channels.typing import add_typing_route
 
 logger = logging.getLogger(__name__)
 
@@ -147,6 +148,11 @@ class TelegramInput(RasaTelegramInput):
                 return response.json({"error": "body must be a Telegram Update (JSON object)"}, status=400)
             await self._handle(update, on_new_message)
             return response.text("success")
+
+        async def typing(chat_id: str) -> None:
+            await self.get_output_channel().send_chat_action(chat_id, "typing")
+
+        add_typing_route(telegram_webhook, "telegram", lambda: self.problem, typing)
 
         return telegram_webhook
 

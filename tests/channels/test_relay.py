@@ -9,6 +9,7 @@ import pytest
 import requests
 
 from tests.channels.helpers import new_user_id
+from tests.services import API_TOKEN
 
 WAITING = "waiting for handoff API"
 
@@ -59,6 +60,12 @@ def test_agent_reply_reaches_the_telegram_chat(webhooks, channel_apis, rasa, age
     claimed = agent.post(f"{agent.base}/api/tickets/{ticket['id']}/claim", timeout=10)
     assert claimed.status_code == 200, claimed.text
 
+    typing = agent.post(f"{agent.base}/api/tickets/{ticket['id']}/typing", timeout=10)
+    assert typing.status_code == 204, typing.text
+    shown = channel_apis.telegram.wait_for(
+        "sendChatAction", where=lambda c: str(c.params.get("chat_id")) == str(chat), timeout=30)
+    assert [c.params["action"] for c in shown] == ["typing"]
+
     text = f"Hi, this is Li from customer care ({uuid.uuid4().hex[:6]}). How can I help?"
     sent = agent.post(f"{agent.base}/api/tickets/{ticket['id']}/messages",
                       json={"text": text, "idempotency_key": str(uuid.uuid4())}, timeout=30)
@@ -68,3 +75,25 @@ def test_agent_reply_reaches_the_telegram_chat(webhooks, channel_apis, rasa, age
         "sendMessage", where=lambda c: str(c.params.get("chat_id")) == str(chat) and text in c.params["text"],
         timeout=30)
     assert len(to_buyer) == 1
+
+
+def test_a_messenger_buyer_sees_typing_when_the_service_asks(webhooks, channel_apis, rasa):
+    psid = str(new_user_id())
+    url = f"{webhooks.rasa_url}/webhooks/facebook/typing"
+    shown = requests.post(url, params={"token": API_TOKEN}, json={"recipient_id": psid}, timeout=30)
+    assert shown.status_code == 204, shown.text
+    assert channel_apis.messenger.sender_actions(psid) == ["typing_on"]
+
+
+@pytest.mark.parametrize("params, body, status", [
+    ({}, {"recipient_id": "42"}, 401),                      # no token
+    ({"token": "wrong"}, {"recipient_id": "42"}, 401),
+    ({"token": API_TOKEN}, {}, 400),                        # nobody to show it to
+    ({"token": API_TOKEN}, {"recipient_id": " "}, 400),
+])
+def test_the_typing_route_refuses_what_it_cannot_do(webhooks, channel_apis, rasa, params, body, status):
+    before = len(channel_apis.telegram.calls("sendChatAction"))
+    answer = requests.post(f"{webhooks.rasa_url}/webhooks/telegram/typing", params=params, json=body, timeout=30)
+    assert answer.status_code == status, answer.text
+    assert "error" in answer.json()
+    assert len(channel_apis.telegram.calls("sendChatAction")) == before
