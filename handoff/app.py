@@ -69,7 +69,8 @@ async def _services(app: web.Application):
     rasa = RasaClient(s.rasa_url, s.rasa_token)
     relay = Relay(redis, app[SERVICE], rasa, hub, s.instance)
     tasks = [asyncio.create_task(coro) for coro in (
-        hub.listen(), relay.buyer_to_agent.run(), relay.agent_to_buyer.run(), sweep(app[SERVICE], hub))
+        hub.listen(), relay.buyer_to_agent.run(), relay.agent_to_buyer.run(),
+        sweep(app[SERVICE], hub, offer_timeout_s=s.offer_timeout_s))
     ] if s.background else []
     yield
     for task in tasks:

@@ -174,12 +174,18 @@ class Relay:
             "type": "delivered", "ticket_id": ticket_id, "message_id": message_id})
 
 
-async def sweep(service: HandoffService, hub: Hub, every_s: float = 1.0, silent_after_s: float = 90.0) -> None:
-    """Lapsed offers back to the queue, SLA breaches marked, agents without heartbeat released."""
+async def sweep(service: HandoffService, hub: Hub, every_s: float = 1.0, silent_after_s: float = 90.0,
+                offer_timeout_s: float = 0.0) -> None:
+    """Lapsed offers back to the queue, waiting chats offered to free agents (when
+    `offer_timeout_s` > 0), SLA breaches marked, agents without heartbeat released."""
     rounds = 0
     while True:
         try:
-            changed = await service.queue.requeue_expired()
+            lapsed = await service.queue.requeue_expired()
+            changed = list(lapsed)
+            if offer_timeout_s > 0:
+                await service.offers_lapsed(lapsed, pause_s=offer_timeout_s)
+                changed += await service.offer_waiting(offer_timeout_s)
             changed += await service.queue.mark_breaches()
             if rounds % 15 == 0:
                 changed += await service.queue.release_silent_agents(silent_after_s)

@@ -184,8 +184,46 @@ class HandoffService:
         return ticket
 
     async def mine(self, agent: Agent) -> List[Ticket]:
+        """The agent's chats and the chats offered to them."""
         tickets = [await self.queue.get_ticket(t) for t in agent.active_tickets]
-        return [t for t in tickets if t is not None and t.status is TicketStatus.ASSIGNED]
+        return [t for t in tickets if t is not None and t.agent_id == agent.id
+                and t.status in (TicketStatus.ASSIGNED, TicketStatus.OFFERED)]
+
+    async def offer_waiting(self, timeout_s: float) -> List[str]:
+        """Offers each online agent with room, and no offer pending, the next chat they may take
+        (routing and priority as for "take next"; the least busy agents first). An offer not
+        accepted (claimed) within `timeout_s` goes back to its place in the queue (sweep), as
+        does one whose agent goes away or disconnects. Returns the ids of the offered tickets."""
+        agents = [a for a in await self.queue.list_agents()
+                  if a.status is AgentStatus.ONLINE and len(a.active_tickets) < a.capacity]
+        offered: List[str] = []
+        for agent in sorted(agents, key=lambda a: (len(a.active_tickets), a.id)):
+            if await self.redis.exists(self.queue.key("offer_pause", agent.id)):
+                continue  # let an offer lapse a moment ago: probably not at the desk
+            active = [await self.queue.get_ticket(t) for t in agent.active_tickets]
+            if any(t is not None and t.status is TicketStatus.OFFERED for t in active):
+                continue  # one offer at a time
+            ticket = await self.queue.next_for_agent(agent.id)
+            if ticket is None:
+                continue
+            try:
+                ticket = await self.queue.offer(ticket.id, agent.id, timeout_s)
+            except Rejected:  # another process offered it first, or the agent changed meanwhile
+                continue
+            offered.append(ticket.id)
+            await self.redis.set(self.queue.key("offered_to", ticket.id), agent.id, ex=int(timeout_s) + 300)
+            await self.hub.to_agent(agent.id, {"type": "ticket", "ticket": await self.ticket_dict(ticket)})
+        return offered
+
+    async def offers_lapsed(self, ticket_ids: List[str], pause_s: float) -> None:
+        """After offers lapsed (`queue.requeue_expired`), their agents get no new offer for
+        `pause_s`: the chat goes to someone else if anyone is free, instead of straight back."""
+        for ticket_id in ticket_ids:
+            key = self.queue.key("offered_to", ticket_id)
+            agent_id = await self.redis.get(key)
+            await self.redis.delete(key)
+            if agent_id:
+                await self.redis.set(self.queue.key("offer_pause", agent_id), ticket_id, ex=max(1, int(pause_s)))
 
     async def view(self, agent: Agent, ticket_id: str) -> Dict[str, Any]:
         """The ticket with its messages, buyer messages translated into the agent's language."""

@@ -22,6 +22,9 @@ class Settings:
     session_ttl_s: int = 8 * 3600
     instance: str = ""
     public_url: str = ""
+    # Seconds an agent has to accept a chat the service offers them; 0: no offers, agents
+    # take chats from the queue themselves.
+    offer_timeout_s: float = 30.0
     background: bool = True
 
     @classmethod
@@ -43,4 +46,5 @@ class Settings:
             session_ttl_s=int(env.get("HANDOFF_SESSION_TTL_S", str(8 * 3600))),
             instance=env.get("HANDOFF_INSTANCE", ""),
             public_url=env.get("HANDOFF_PUBLIC_URL", ""),
+            offer_timeout_s=float(env.get("HANDOFF_OFFER_TIMEOUT_S", "30")),
         )

@@ -180,7 +180,10 @@ def write_agents_file(path: Path) -> Dict[str, str]:
 def handoff_env(workdir: Path, translation_url: Optional[str]) -> Dict[str, str]:
     """Handoff service settings: service token, agents file, and the translation provider."""
     env = {"HANDOFF_SERVICE_TOKEN": SERVICE_TOKEN, "HANDOFF_AGENTS_FILE": str(workdir / "agents.yml"),
-           "HANDOFF_UPLOAD_DIR": str(workdir / "uploads")}
+           "HANDOFF_UPLOAD_DIR": str(workdir / "uploads"),
+           # Agents take chats from the queue: tests claim the ticket they mean to. Offers are
+           # tested on their own (tests/handoff/test_auto_offer.py, tests/console).
+           "HANDOFF_OFFER_TIMEOUT_S": "0"}
     if translation_url:
         env.update(TRANSLATION_PROVIDER="libre", TRANSLATION_URL=translation_url,
                    TRANSLATION_TIMEOUT_S="2")
