@@ -138,7 +138,8 @@ class Relay:
     async def on_outbox(self, entry_id: str, fields: Dict[str, str]) -> None:
         kind, conversation = fields["kind"], fields["conversation_id"]
         if kind == "say":
-            await self._deliver_message(fields["ticket_id"], conversation, fields["message_id"])
+            await self._deliver_message(fields["ticket_id"], conversation, fields["message_id"],
+                                        fields.get("agent_name") or "")
         elif kind == "joined":
             # Pausing again is harmless, and covers a ticket left outside business hours.
             await self.rasa.append_events(conversation, [{"event": "pause"}])
@@ -158,7 +159,8 @@ class Relay:
         else:
             logger.error("unknown outbox entry %s: %s", entry_id, fields)
 
-    async def _deliver_message(self, ticket_id: str, conversation: str, message_id: str) -> None:
+    async def _deliver_message(self, ticket_id: str, conversation: str, message_id: str,
+                               agent_name: str) -> None:
         delivered = f"{ticket_id}:{message_id}"  # stream ids are unique per ticket only
         if await self.redis.sismember(DELIVERED, delivered):
             return
@@ -168,7 +170,7 @@ class Relay:
             return
         _, fields = entries[0]
         meta = json.loads(fields.get("meta") or "{}")
-        await self.rasa.say(conversation, meta.get("buyer_text") or fields.get("text") or "")
+        await self.rasa.say(conversation, meta.get("buyer_text") or fields.get("text") or "", agent_name)
         await self.redis.sadd(DELIVERED, delivered)
         await self.hub.to_agent(fields.get("agent_id") or "", {
             "type": "delivered", "ticket_id": ticket_id, "message_id": message_id})

@@ -151,7 +151,7 @@ class HandoffService:
                                                 agent_id=agent.id, meta=meta)
         # Always queued, also on a retry: the delivery loop sends each message id once, and a
         # crash between storing and queueing must not strand the message.
-        await self._outbox(ticket, "say", message_id=message.id)
+        await self._outbox(ticket, "say", message_id=message.id, agent_name=agent.display_name)
         if stored is None:
             await self.hub.to_agent(agent.id, {"type": "message", "ticket_id": ticket_id,
                                                "message": self.message_dict(message, None)})

@@ -7,13 +7,12 @@ agent sees the message without waiting for Rasa to parse it and save the tracker
 logs it in the (paused) conversation, which keeps the transcript whole.
 
 Every channel in credentials.yml uses it: our REST, Telegram, WhatsApp and Messenger channels
-call it at the top of their `blueprint`; `SocketIOInput` below is Rasa's socket.io channel with
-only this added (`PublishOnReceipt` works for channels that do not define `blueprint` themselves).
+call it at the top of their `blueprint`; `PublishOnReceipt` does it for a channel that does not
+define `blueprint` itself (bot/channels/socketio.py).
 """
 from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from sanic import Blueprint
 
 from bot import event_broker
@@ -34,7 +33,3 @@ class PublishOnReceipt:
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         return super().blueprint(published_first(on_new_message))  # type: ignore[misc]
-
-
-class SocketIOInput(PublishOnReceipt, RasaSocketIOInput):
-    """Rasa's socket.io channel (name `socketio`, path /socket.io) with publish on receipt."""

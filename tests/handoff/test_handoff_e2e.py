@@ -52,9 +52,11 @@ class SocketBuyer:
         self.session_id = uuid.uuid4().hex
         self.client = socketio.AsyncClient(reconnection=False)
         self.replies: asyncio.Queue = asyncio.Queue()
+        self.payloads: dict = {}  # text -> the whole bot_uttered payload
         self.client.on("bot_uttered", self._on_bot)
 
     async def _on_bot(self, data):
+        self.payloads[data.get("text") or ""] = data
         await self.replies.put(data.get("text") or "")
 
     async def connect(self):
@@ -108,6 +110,11 @@ def test_spanish_buyer_chinese_agent_both_ways_then_back_to_the_bot(rasa, api, l
                 assert sent.status_code == 201
                 # The buyer gets the agent's words in Spanish, and nothing from the bot in between.
                 assert await buyer.next_reply() == "Hola, estamos revisando su pedido."
+                # Marked as the agent's (the widget labels it "Li Na · agent"); the bot's own
+                # "joined" message is not.
+                assert buyer.payloads["Hola, estamos revisando su pedido."]["metadata"] == {
+                    "sender": "agent", "agent_name": "Li Na"}
+                assert "metadata" not in buyer.payloads[joined]
 
                 view = await in_thread(li.ticket, ticket["id"])
                 assert [(m["sender"], m["text"]) for m in view["messages"]] == [
