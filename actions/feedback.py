@@ -1,4 +1,5 @@
-"""Negative feedback: learn why, open a case, offer compensation, ask about the review."""
+"""Feedback: first how it went. Good: thank the buyer and say where reviews are written. Not
+good: learn why, open a case, offer compensation, then ask about the review."""
 
 from __future__ import annotations
 
@@ -18,6 +19,27 @@ PARTIAL_REFUND = "partial_refund"
 
 def coupon_code(case_id: str) -> str:
     return f"SORRY-{case_id[2:]}"
+
+
+class ActionAskFeedbackMood(ShopAction):
+    """Most buyers who want to leave or change a review are happy: ask before treating it as a
+    complaint (buttons: great -> /affirm, something went wrong -> /deny)."""
+
+    def name(self) -> Text:
+        return "action_ask_feedback_mood"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        dispatcher.utter_message(response="utter_ask_feedback_mood")
+        return [SlotSet("awaiting_reply", "feedback_mood")]
+
+
+class ActionThankForFeedback(ShopAction):
+    def name(self) -> Text:
+        return "action_thank_for_feedback"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        dispatcher.utter_message(response="utter_feedback_thanks")
+        return [SlotSet("awaiting_reply", None)]
 
 
 class ActionHandleFeedback(VerifiedOrderAction):

@@ -137,3 +137,30 @@ def test_two_misunderstandings_in_a_row_offer_a_person(rasa):
     second = rasa.texts(buyer, "/nlu_fallback")
     assert first and second and first != second, (first, second)
     assert "support team" in second, second
+
+
+def test_a_happy_reviewer_is_thanked_and_nothing_is_opened(rasa, shop):
+    complaints_before = len(shop.cases_for_order("A1002"))
+    buyer = new_buyer()
+    asked = rasa.texts(buyer, "I want to give you 5 stars for order A1002")
+    assert "How was your experience?" in asked, asked
+    thanks = rasa.texts(buyer, "/affirm")  # the "It was great" button
+    assert "review from the order page" in thanks and "sorry" not in thanks.lower(), thanks
+    assert len(shop.cases_for_order("A1002")) == complaints_before
+
+
+def test_an_unhappy_reviewer_gets_a_case_and_compensation(rasa, shop):
+    buyer = new_buyer()
+    rasa.texts(buyer, "I want to change my review")
+    asks_order = rasa.texts(buyer, "/deny")  # "Something went wrong"
+    assert "order" in asks_order.lower(), asks_order
+    rasa.texts(buyer, "A1002")
+    why = rasa.texts(buyer, "jonas.weber@example.com")
+    assert "What went wrong?" in why, why
+    offer = rasa.texts(buyer, "the parcel was left in the rain and the box was soaked")
+    found = re.search(r"C-[A-Z0-9]{6}", offer)
+    assert found, (asks_order, why, offer)
+    case_id = found.group(0)
+    assert "coupon" in offer, offer
+    case = shop.get_case(case_id)
+    assert case.type == "complaint" and "left in the rain" in case.reason
