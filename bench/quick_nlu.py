@@ -9,6 +9,7 @@ server). Scores only; it never trains on the evaluation data.
 """
 import argparse
 import asyncio
+import os
 import subprocess
 import sys
 import tempfile
@@ -20,10 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def train_nlu(out_dir: Path) -> Path:
+    # A fresh Rasa cache: it would serve a component whose code changed but not its config.
+    env = dict(os.environ, RASA_CACHE_DIRECTORY=str(out_dir / "cache"))
     subprocess.run(
         [sys.executable, "-m", "rasa", "train", "nlu", "--config", "config.yml", "--nlu", "data",
          "--out", str(out_dir), "--fixed-model-name", "nlu"],
-        cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     return out_dir / "nlu.tar.gz"
 
 
