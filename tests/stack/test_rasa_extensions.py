@@ -1,4 +1,4 @@
-"""Our replacements inside the Rasa process: the lock store and the cached JSON schema check."""
+"""Our replacements inside the Rasa process: the lock store and the two cached hot spots."""
 import asyncio
 import time
 
@@ -6,9 +6,11 @@ import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 from rasa.server import EVENTS_SCHEMA
+from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import jsonschema_cache
+from bot import rasa_speedups
 from bot.lock_store import PromptRedisLockStore
 
 
@@ -52,7 +54,7 @@ def test_the_retry_interval_comes_from_endpoints_yml(redis_server):
     [{"event": "slot", "name": "language", "value": "es"}, {"event": "resume"}],
 ])
 def test_valid_events_pass_the_cached_check(instance):
-    jsonschema_cache.validate(instance, EVENTS_SCHEMA)
+    rasa_speedups.validate(instance, EVENTS_SCHEMA)
 
 
 @pytest.mark.parametrize("instance, schema", [
@@ -62,20 +64,36 @@ def test_valid_events_pass_the_cached_check(instance):
 ])
 def test_invalid_input_is_refused_with_the_same_error_as_jsonschema(instance, schema):
     with pytest.raises(jsonschema.ValidationError) as original:
-        jsonschema_cache._original_validate(instance, schema)
+        rasa_speedups._original_validate(instance, schema)
     with pytest.raises(jsonschema.ValidationError) as cached:
-        jsonschema_cache.validate(instance, schema)
+        rasa_speedups.validate(instance, schema)
     with pytest.raises(jsonschema.ValidationError):  # a second time, from the cache
-        jsonschema_cache.validate(instance, schema)
+        rasa_speedups.validate(instance, schema)
     assert cached.value.message == original.value.message
 
 
 def test_a_broken_schema_is_still_reported():
     with pytest.raises(jsonschema.SchemaError):
-        jsonschema_cache.validate({}, {"type": "no-such-type"})
+        rasa_speedups.validate({}, {"type": "no-such-type"})
 
 
-def test_importing_our_extensions_installs_it():
+def test_every_event_type_resolves_to_the_class_rasa_would_find():
+    names = {subclass.type_name for subclass in all_subclasses(Event) if getattr(subclass, "type_name", None)}
+    assert len(names) > 20
+    for name in names:
+        assert rasa_speedups.resolve_event_type(name) is rasa_speedups._original_resolve_by_type(name), name
+
+
+def test_unknown_event_types_behave_as_in_rasa():
+    assert rasa_speedups.resolve_event_type("topic") is None
+    assert rasa_speedups.resolve_event_type("no-such-event", default=UserUttered) is UserUttered
+    with pytest.raises(ValueError):
+        rasa_speedups.resolve_event_type("no-such-event")
+
+
+def test_importing_our_extensions_installs_both():
     import bot  # noqa: F401  (what Rasa does when it loads endpoints.yml)
 
-    assert jsonschema.validate is jsonschema_cache.validate
+    assert jsonschema.validate is rasa_speedups.validate
+    assert Event.resolve_by_type("user") is UserUttered
+    assert Event.from_parameters({"event": "bot", "text": "hola"}).text == "hola"
