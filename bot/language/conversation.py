@@ -13,8 +13,10 @@ from bot.language.detect import NATIVE_LANGUAGES, Detection
 from bot.language.scripts import CYRILLIC, LATIN, script_of
 
 DEFAULT_LANGUAGE = "en"
-# To start a conversation in the detected language instead of the channel's hint.
+# To start a conversation in the detected language; against the channel's hint (a browser
+# locale, a messaging app's language) a first message needs more: the hint is evidence too.
 START_CONFIDENCE = 0.4
+START_AGAINST_HINT_CONFIDENCE = 0.5
 # To leave the current language: enough text, a plausible winner, and the current language
 # far behind it (lingua spreads short-text confidence over similar languages, so a margin says
 # more than an absolute value).
@@ -46,10 +48,13 @@ def next_language(current: Optional[str], detection: Detection, hint: Optional[s
     if explicit_request:
         return explicit_request
     if current is None:
-        if not detection.undetermined and detection.confidence >= START_CONFIDENCE:
+        hinted = language_from_hint(hint)
+        needed = START_CONFIDENCE if hinted in (None, detection.code) else START_AGAINST_HINT_CONFIDENCE
+        if not detection.undetermined and detection.confidence >= needed:
             return detection.code
-        # A weak guess on a first word ("hello" scores Italian 0.35) must not set the language.
-        return language_from_hint(hint) or DEFAULT_LANGUAGE
+        # A weak guess on a first word ("hello" scores English 0.41, Italian 0.28) must not
+        # set the language.
+        return hinted or DEFAULT_LANGUAGE
     if _clearly_switches(current, detection):
         return detection.code
     return current
