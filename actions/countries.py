@@ -48,7 +48,8 @@ def _stands_alone(text: str, start: int, end: int, name: str, ending: int = 0) -
 def country_in_text(text: str, aliases: Iterable[Tuple[str, str]] = ()) -> Optional[str]:
     """The ISO code of the first country named in `text`, else None."""
     lowered = text.lower()
-    candidates = sorted(list(_names()) + [(a.lower(), c) for a, c in aliases], key=lambda p: -len(p[0]))
+    extra = [(alias.lower(), code) for alias, code in aliases]
+    candidates = sorted(list(_names()) + extra, key=lambda p: -len(p[0])) if extra else _names()
     for name, code in candidates:
         if _find(lowered, name, 0):
             return code

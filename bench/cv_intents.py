@@ -116,7 +116,7 @@ def summarize(examples, predicted, accepted, gib_pred, gib_acc):
 
 def run_cv(config, data_dir: Path, k: int = 5, seed: int = 0, verbose: bool = True, parts=None):
     """Returns (examples, per-example probabilities, gibberish probabilities, classes, seconds)."""
-    from bot.intent_classifier import fit_model, noisy_copy, predict_proba
+    from bot.intent_classifier import fit_model, fold_accents, noisy_copy, predict_proba
 
     examples = load_examples(data_dir)
     gib = gibberish()
@@ -131,6 +131,8 @@ def run_cv(config, data_dir: Path, k: int = 5, seed: int = 0, verbose: bool = Tr
         typo_seed = zlib.crc32(f"test:{text}".encode()) & 0x7FFFFFFF
         typo = noisy_copy(words, np.random.RandomState(typo_seed), 0.3)
         noisy.append((" ".join(typo), typo) if typo != words else (text, words))
+    plain_probs = np.zeros_like(probs)
+    plain = [(fold_accents(text), [fold_accents(w) for w in words]) for _, _, (text, words) in examples]
     gib_probs = np.zeros((k, len(gib), len(classes)))
     seconds = []
     for f, (train, test) in enumerate(splits):
@@ -142,6 +144,8 @@ def run_cv(config, data_dir: Path, k: int = 5, seed: int = 0, verbose: bool = Tr
         probs[np.ix_(test, cols)] = predict_proba(model, X, config)
         noisy_probs[np.ix_(test, cols)] = predict_proba(
             model, model["features"].transform([noisy[i] for i in test]), config)
+        plain_probs[np.ix_(test, cols)] = predict_proba(
+            model, model["features"].transform([plain[i] for i in test]), config)
         if "other" in model and parts is not None:  # the two halves of an ensemble, for analysis
             for name, w in (("svm", 0.0), ("other", 1.0)):
                 part = dict(config, ensemble_weight=w)
@@ -153,6 +157,7 @@ def run_cv(config, data_dir: Path, k: int = 5, seed: int = 0, verbose: bool = Tr
             print(f"  fold {f}: train {seconds[-1]:.1f}s", flush=True)
     parts = {} if parts is None else parts
     parts["noisy"] = noisy_probs
+    parts["plain"] = plain_probs
     return examples, probs, gib_probs, classes, float(np.mean(seconds))
 
 
@@ -206,6 +211,7 @@ def main() -> int:
 
     pred = report(probs, gib_probs, f"T={config['temperature']}")
     report(parts["noisy"], gib_probs, "typo'd test examples")
+    report(parts["plain"], gib_probs, "test examples without accents")
     for t in [float(x) for x in args.temperatures.split(",") if x]:
         if config.get("ensemble"):
             break  # mixed probabilities cannot be re-tempered post hoc

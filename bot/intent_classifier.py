@@ -25,8 +25,14 @@ time, lower accuracy at any threshold) and averaging with an SGD modified-Huber 
 (`ensemble="mhuber"`); those two stay available as options, off by default. Word features
 prefixed with the message's language (so each language gets its own word weights) lowered CV
 macro accuracy by ~1 point and accepted more out-of-scope text; not kept.
+
+Accents are folded away in Latin script before featurizing (`accents: False`; "dónde está" and
+"donde esta" give the same features): buyers often skip them. In the same CV, accuracy on test
+examples typed without accents rose from 84.3 to 85.6 % macro, on the examples as written from
+85.3 to 85.6 %, with out-of-scope acceptance unchanged (16.9 %).
 """
 import logging
+import unicodedata
 import zlib
 from typing import Any, Dict, List, Optional, Text
 
@@ -98,15 +104,33 @@ class _Columns:
         return [row[self.index] for row in rows]
 
 
+def fold_accents(text: str) -> str:
+    """Latin letters without their accents ("dónde está" -> "donde esta"); other scripts as
+    they are (Japanese dakuten and Hangul are not accents)."""
+    out = []
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char) and out and out[-1].isascii() and out[-1].isalpha():
+            continue
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _folded(rows):
+    return [(fold_accents(text), [fold_accents(w) for w in words]) for text, words in rows]
+
+
 def build_features(char_ngrams=(1, 4), word_ngrams=(1, 1), char_analyzer="char_wb",
-                   sublinear_tf=True, min_df=1) -> FeatureUnion:
+                   sublinear_tf=True, min_df=1, accents=True) -> FeatureUnion:
+    """With accents=False, both feature sets see Latin text without accents, so "donde esta"
+    and "dónde está" look the same (buyers often skip accents)."""
+    folding = [] if accents else [FunctionTransformer(_folded)]
     chars = make_pipeline(
-        FunctionTransformer(_Columns(0)),
+        *folding, FunctionTransformer(_Columns(0)),
         TfidfVectorizer(analyzer=char_analyzer, ngram_range=tuple(char_ngrams),
                         sublinear_tf=sublinear_tf, lowercase=False, min_df=min_df),
     )
     words = make_pipeline(
-        FunctionTransformer(_Columns(1)),
+        *folding, FunctionTransformer(_Columns(1)),
         TfidfVectorizer(tokenizer=_identity, preprocessor=_identity, token_pattern=None,
                         ngram_range=tuple(word_ngrams), sublinear_tf=sublinear_tf,
                         lowercase=False, min_df=min_df),
@@ -139,7 +163,8 @@ def fit_model(rows: List[tuple], y: List[str], config: Dict[Text, Any]) -> Dict[
     rows, y = augment(rows, y, config["typo_copies"], config["typo_rate"])
     features = build_features(config["char_ngrams"], config["word_ngrams"],
                               config.get("char_analyzer", "char_wb"),
-                              config.get("sublinear_tf", True), config.get("min_df", 1))
+                              config.get("sublinear_tf", True), config.get("min_df", 1),
+                              config.get("accents", True))
     X = features.fit_transform(rows)
     return {"features": features, **fit_classifiers(X, np.array(y), config)}
 
@@ -180,7 +205,7 @@ def predict_proba(model: Dict[str, Any], X, config: Dict[Text, Any]) -> np.ndarr
 class SvmIntentClassifier(IntentClassifier, GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"C": 1.0, "temperature": 7.75, "ranking_length": 10, "char_ngrams": [1, 4],
+        return {"C": 1.0, "temperature": 7.75, "ranking_length": 10, "char_ngrams": [1, 4], "accents": False,
                 "word_ngrams": [1, 2], "class_weight": None, "typo_copies": 1, "typo_rate": 0.3,
                 "char_analyzer": "char_wb", "sublinear_tf": True, "min_df": 1,
                 # Experimental, off: "sigmoid" (Platt, CalibratedClassifierCV) and "mhuber".

@@ -12,7 +12,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.intent_classifier import SvmIntentClassifier, noisy_copy
+from bot.intent_classifier import SvmIntentClassifier, fold_accents, noisy_copy
 from bot.tokenizer import MultilingualTokenizer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,3 +93,20 @@ def test_typos_touch_only_long_plain_words_and_are_reproducible():
     assert [noisy[i] for i in (1, 3, 4, 5, 6)] == ["my", "A1003", "été", "заказ", "订单"]
     assert [noisy[i] for i in (0, 2, 7)] != ["cancel", "order", "refund"]
     assert noisy_copy(words, np.random.RandomState(0), 0.0) == words
+
+
+@pytest.mark.parametrize("written, typed", [
+    ("¿Dónde está mi pedido?", "¿donde esta mi pedido?"),
+    ("Ça coûte combien, la livraison en Belgique ?", "ca coute combien, la livraison en belgique ?"),
+    ("Wann kommt mein Paket? Ich warte schon fünf Tage", "wann kommt mein paket? ich warte schon funf tage"),
+    ("İade süresi kaç gün?", "iade suresi kac gun?"),
+])
+def test_a_buyer_who_skips_accents_gets_the_same_answer(classifier, written, typed):
+    assert _parse(classifier, typed) == _parse(classifier, written)
+
+
+def test_only_latin_accents_are_folded():
+    assert fold_accents("dónde está, ça, ñandú, süresi") == "donde esta, ca, nandu, suresi"
+    assert fold_accents("ガイド ブック") == "ガイド ブック"  # dakuten are not accents
+    assert fold_accents("배송 언제") == "배송 언제"
+    assert fold_accents("доставка й") == "доставка й"
