@@ -7,7 +7,7 @@ from aiohttp import web
 
 from handoff import api
 from handoff.agents import AgentDirectory
-from handoff.api.keys import CANNED, DIRECTORY, HUB, SERVICE, SERVICE_TOKEN, SESSIONS
+from handoff.api.keys import CANNED, DIRECTORY, HUB, REDIS, SERVICE, SERVICE_TOKEN, SESSIONS
 from handoff.canned import load_canned
 from handoff.hours import BusinessHours
 from handoff.notify import Hub
@@ -21,13 +21,12 @@ from handoff.uploads import setup_uploads
 
 STATIC = Path(__file__).parent / "static"
 SETTINGS_KEY = web.AppKey("settings", Settings)
-REDIS_KEY = web.AppKey("redis", aioredis.Redis)
 
 
 async def health(request: web.Request) -> web.Response:
     """200 when Redis answers, 503 otherwise, so a process manager can wait on it."""
     try:
-        await request.app[REDIS_KEY].ping()
+        await request.app[REDIS].ping()
     except Exception as exc:  # any Redis failure means "not healthy", never a crash
         return web.json_response({"status": "unhealthy", "redis": str(exc)}, status=503)
     return web.json_response({"status": "ok", "redis": "ok"})
@@ -46,19 +45,19 @@ async def _redirect(request: web.Request) -> web.Response:
 
 async def _open_redis(app: web.Application):
     s = app[SETTINGS_KEY]
-    app[REDIS_KEY] = aioredis.Redis(
+    app[REDIS] = aioredis.Redis(
         host=s.redis_host, port=s.redis_port, password=s.redis_password or None,
         db=s.redis_db, decode_responses=True,
     )
     yield
-    await app[REDIS_KEY].close()
+    await app[REDIS].close()
 
 
 async def _services(app: web.Application):
     """The queue, the use cases and the background loops, sharing the app's Redis client."""
     from bot.translation import translator_from_env
 
-    s, redis = app[SETTINGS_KEY], app[REDIS_KEY]
+    s, redis = app[SETTINGS_KEY], app[REDIS]
     queue = HandoffQueue(redis)
     hub = Hub(redis)
     translator = translator_from_env()

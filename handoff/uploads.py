@@ -9,14 +9,21 @@ from the request's scheme and host.
 
 The widget may be embedded on another origin than the handoff service, so both routes allow
 any origin (the upload needs no credentials; a random 128-bit name is the only key to a file).
+Because anyone can upload, each client address may store at most `HANDOFF_UPLOADS_PER_HOUR`
+photos per hour (default 30; a counter in Redis); past it the answer is 429 with Retry-After.
+Behind a reverse proxy, the proxy's address is the client address: put the limit there too.
 """
 import os
 import re
 import secrets
+import time
 from pathlib import Path
 from typing import Optional
 
 from aiohttp import web
+from redis.exceptions import RedisError
+
+from handoff.api.keys import REDIS
 
 MAX_BYTES = 5 * 1024 * 1024
 CHUNK = 64 * 1024
@@ -54,7 +61,29 @@ def _error(status: int, code: str, message: str) -> web.Response:
     return web.json_response({"error": code, "message": message}, status=status, headers=CORS)
 
 
+def uploads_per_hour() -> int:
+    return int(os.environ.get("HANDOFF_UPLOADS_PER_HOUR", "30"))
+
+
+async def _over_limit(request: web.Request) -> Optional[int]:
+    """Seconds until this client may upload again, or None while under the hourly limit."""
+    hour = int(time.time() // 3600)
+    key = f"handoff:uploads:{request.remote or 'unknown'}:{hour}"
+    try:
+        count = await request.app[REDIS].incr(key)
+        if count == 1:
+            await request.app[REDIS].expire(key, 3600)
+    except RedisError:
+        return None  # the limit is a guard, not a reason to refuse a buyer's photo
+    return (hour + 1) * 3600 - int(time.time()) if count > uploads_per_hour() else None
+
+
 async def upload(request: web.Request) -> web.Response:
+    retry_after = await _over_limit(request)
+    if retry_after is not None:
+        response = _error(429, "too_many", "Too many photos from this address; try again later.")
+        response.headers["Retry-After"] = str(max(1, retry_after))
+        return response
     declared = request.content_length
     if declared is not None and declared > MAX_BYTES + CHUNK:  # multipart overhead is small
         return _error(413, "too_large", "The photo is larger than 5 MB.")

@@ -1,4 +1,5 @@
 """Typed keys of the objects the API's handlers share through the aiohttp app."""
+import redis.asyncio as aioredis
 from aiohttp import web
 
 from handoff.agents import AgentDirectory
@@ -6,6 +7,7 @@ from handoff.notify import Hub
 from handoff.service import HandoffService
 from handoff.sessions import SessionStore
 
+REDIS = web.AppKey("redis", aioredis.Redis)
 SERVICE = web.AppKey("service", HandoffService)
 SESSIONS = web.AppKey("sessions", SessionStore)
 HUB = web.AppKey("hub", Hub)
