@@ -70,7 +70,7 @@ import json
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Callable, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import redis.asyncio as aioredis
 
@@ -340,7 +340,12 @@ class HandoffQueue:
 
     async def requeue_expired(self, now: Optional[float] = None) -> List[str]:
         """Put lapsed offers back at their original place; run this periodically."""
-        return await self._run("requeue_expired", _ts(self.clock() if now is None else now))
+        return [ticket_id for ticket_id, _ in await self.requeue_lapsed_offers(now)]
+
+    async def requeue_lapsed_offers(self, now: Optional[float] = None) -> List[Tuple[str, str]]:
+        """`requeue_expired`, returning (ticket id, the agent it was offered to) pairs."""
+        flat = await self._run("requeue_expired", _ts(self.clock() if now is None else now))
+        return list(zip(flat[::2], flat[1::2]))
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -377,7 +382,15 @@ class HandoffQueue:
     async def post_message(self, ticket_id: str, sender: Sender, text: str,
                            idempotency_key: str, *, agent_id: Optional[str] = None,
                            meta: Optional[Mapping[str, Any]] = None) -> Message:
-        """Append a message to the handoff; a retry with the same key returns the stored one.
+        """Append a message to the handoff; a retry with the same key returns the stored one."""
+        message, _ = await self.append_message(ticket_id, sender, text, idempotency_key,
+                                               agent_id=agent_id, meta=meta)
+        return message
+
+    async def append_message(self, ticket_id: str, sender: Sender, text: str,
+                             idempotency_key: str, *, agent_id: Optional[str] = None,
+                             meta: Optional[Mapping[str, Any]] = None) -> Tuple[Message, bool]:
+        """`post_message`, and whether this call stored it (False: a retry of a stored key).
 
         Agent messages need the agent the ticket is assigned to; the first one records the
         first response (and the SLA breach if it is late).
@@ -391,7 +404,7 @@ class HandoffQueue:
             "post_message", ticket_id, sender.value, agent_id or "", idempotency_key,
             _ts(self.clock()), text, json.dumps(dict(meta or {})))
         entries = await self.redis.xrange(self.key("msgs", ticket_id), result[1], result[1])
-        return Message.from_entry(ticket_id, *entries[0])
+        return Message.from_entry(ticket_id, *entries[0]), result[2] == "1"
 
     async def read_messages(self, ticket_id: str, after: str = "0-0", count: int = 100,
                             block_ms: Optional[int] = None) -> List[Message]:

@@ -90,7 +90,6 @@ class StreamConsumer:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 15)
 
-
     async def _handle(self, entries: List[Entry]) -> None:
         if self.order_key is None:
             await self._in_order(entries)
@@ -183,10 +182,10 @@ async def sweep(service: HandoffService, hub: Hub, every_s: float = 1.0, silent_
     rounds = 0
     while True:
         try:
-            lapsed = await service.queue.requeue_expired()
-            changed = list(lapsed)
+            lapsed = await service.queue.requeue_lapsed_offers()
+            changed = [ticket_id for ticket_id, _ in lapsed]
             if offer_timeout_s > 0:
-                await service.offers_lapsed(lapsed, pause_s=offer_timeout_s)
+                await service.offers_lapsed([agent_id for _, agent_id in lapsed], pause_s=offer_timeout_s)
                 changed += await service.offer_waiting(offer_timeout_s)
             changed += await service.queue.mark_breaches()
             if rounds % 15 == 0:

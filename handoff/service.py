@@ -10,7 +10,7 @@ import logging
 import math
 import time
 import uuid
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 import redis.asyncio as aioredis
 
@@ -146,13 +146,12 @@ class HandoffService:
         result = await self.translator.translate(text, source, ticket.language)
         meta = {"source_language": source, "buyer_language": ticket.language,
                 "buyer_text": result.text, "translated": result.ok and source != ticket.language}
-        stored = await self.redis.hget(self.queue.key("msgkeys", ticket_id), idempotency_key)
-        message = await self.queue.post_message(ticket_id, Sender.AGENT, text, idempotency_key,
-                                                agent_id=agent.id, meta=meta)
+        message, new = await self.queue.append_message(ticket_id, Sender.AGENT, text, idempotency_key,
+                                                       agent_id=agent.id, meta=meta)
         # Always queued, also on a retry: the delivery loop sends each message id once, and a
         # crash between storing and queueing must not strand the message.
         await self._outbox(ticket, "say", message_id=message.id, agent_name=agent.display_name)
-        if stored is None:
+        if new:
             await self.hub.to_agent(agent.id, {"type": "message", "ticket_id": ticket_id,
                                                "message": self.message_dict(message, None)})
         return self.message_dict(message, None)
@@ -200,8 +199,7 @@ class HandoffService:
         for agent in sorted(agents, key=lambda a: (len(a.active_tickets), a.id)):
             if await self.redis.exists(self.queue.key("offer_pause", agent.id)):
                 continue  # let an offer lapse a moment ago: probably not at the desk
-            active = [await self.queue.get_ticket(t) for t in agent.active_tickets]
-            if any(t is not None and t.status is TicketStatus.OFFERED for t in active):
+            if any(t.status is TicketStatus.OFFERED for t in await self.mine(agent)):
                 continue  # one offer at a time
             ticket = await self.queue.next_for_agent(agent.id)
             if ticket is None:
@@ -211,19 +209,15 @@ class HandoffService:
             except Rejected:  # another process offered it first, or the agent changed meanwhile
                 continue
             offered.append(ticket.id)
-            await self.redis.set(self.queue.key("offered_to", ticket.id), agent.id, ex=int(timeout_s) + 300)
             await self.hub.to_agent(agent.id, {"type": "ticket", "ticket": await self.ticket_dict(ticket)})
         return offered
 
-    async def offers_lapsed(self, ticket_ids: List[str], pause_s: float) -> None:
-        """After offers lapsed (`queue.requeue_expired`), their agents get no new offer for
+    async def offers_lapsed(self, agent_ids: Iterable[str], pause_s: float) -> None:
+        """Agents who let an offer lapse (`queue.requeue_lapsed_offers`) get no new offer for
         `pause_s`: the chat goes to someone else if anyone is free, instead of straight back."""
-        for ticket_id in ticket_ids:
-            key = self.queue.key("offered_to", ticket_id)
-            agent_id = await self.redis.get(key)
-            await self.redis.delete(key)
+        for agent_id in agent_ids:
             if agent_id:
-                await self.redis.set(self.queue.key("offer_pause", agent_id), ticket_id, ex=max(1, int(pause_s)))
+                await self.redis.set(self.queue.key("offer_pause", agent_id), "1", ex=max(1, int(pause_s)))
 
     async def view(self, agent: Agent, ticket_id: str) -> Dict[str, Any]:
         """The ticket with its messages, buyer messages translated into the agent's language."""
@@ -245,10 +239,8 @@ class HandoffService:
         ticket = await self.queue.open_ticket_for(conversation_id)
         if ticket is None or at < ticket.created_at or not text:
             return None
-        # Entries of one conversation are relayed one at a time, so this check cannot race.
-        already_relayed = await self.redis.hexists(self.queue.key("msgkeys", ticket.id), key)
-        message = await self.queue.post_message(ticket.id, Sender.BUYER, text, key, meta=dict(meta))
-        if already_relayed:
+        message, new = await self.queue.append_message(ticket.id, Sender.BUYER, text, key, meta=dict(meta))
+        if not new:  # the same message read again: the agent has it already
             return message
         ticket = await self.queue.get_ticket(ticket.id) or ticket
         if ticket.agent_id:

@@ -1,11 +1,11 @@
 -- ARGV: prefix, ticket_id, sender, agent_id, idempotency_key, now, text, meta (JSON)
 -- Appends a message to the ticket's stream once per idempotency key; the first agent
--- message records the first response. Returns {'ok', stream id} or {reason}.
+-- message records the first response. Returns {'ok', stream id, '1' if new else '0'} or {reason}.
 local id, sender, agent_id, idem, now, text, meta =
   ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 local keys = key('msgkeys', id)
 local seen = redis.call('HGET', keys, idem)
-if seen then return {'ok', seen} end
+if seen then return {'ok', seen, '0'} end
 
 local t = key('ticket', id)
 local ticket = hash(t)
@@ -27,4 +27,4 @@ if sender == 'agent' and not ticket.first_response_at then
     redis.call('HSET', t, 'sla_breached', '1')
   end
 end
-return {'ok', entry}
+return {'ok', entry, '1'}

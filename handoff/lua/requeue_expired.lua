@@ -1,5 +1,10 @@
 -- ARGV: prefix, now. Puts every offer whose deadline has passed back in its queue.
--- Returns the ids put back.
+-- Returns ticket id, agent id (the one it was offered to), ticket id, agent id, ...
 local ids = redis.call('ZRANGEBYSCORE', key('offers'), '-inf', ARGV[2])
-for _, id in ipairs(ids) do requeue(id) end
-return ids
+local lapsed = {}
+for _, id in ipairs(ids) do
+  table.insert(lapsed, id)
+  table.insert(lapsed, redis.call('HGET', key('ticket', id), 'agent_id') or '')
+  requeue(id)
+end
+return lapsed

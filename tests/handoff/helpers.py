@@ -3,8 +3,13 @@ from typing import Sequence
 
 import redis.asyncio as aioredis
 
+from bot.translation import NoTranslator
+from handoff.agents import AgentDirectory
+from handoff.hours import BusinessHours
 from handoff.models import Agent, AgentStatus, Ticket
+from handoff.notify import Hub
 from handoff.queue import HandoffQueue
+from handoff.service import HandoffService
 
 
 def connect(port: int) -> aioredis.Redis:
@@ -14,6 +19,12 @@ def connect(port: int) -> aioredis.Redis:
 async def disconnect(client: aioredis.Redis) -> None:
     await client.close()
     await client.connection_pool.disconnect()
+
+
+def new_service(queue: HandoffQueue) -> HandoffService:
+    """The handoff service on the queue's Redis: no translation, always open, no agent file."""
+    return HandoffService(queue.redis, queue, Hub(queue.redis), NoTranslator(), AgentDirectory({}),
+                          BusinessHours.always_open())
 
 
 async def new_ticket(q: HandoffQueue, conversation_id: str, priority: str = "normal",

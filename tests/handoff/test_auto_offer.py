@@ -1,21 +1,11 @@
 """The service offers waiting chats to free agents: routing, one offer at a time, lapses (real Redis)."""
-from bot.translation import NoTranslator
-from handoff.agents import AgentDirectory
-from handoff.hours import BusinessHours
 from handoff.models import AgentStatus, TicketStatus
-from handoff.notify import Hub
-from handoff.service import HandoffService
-from tests.handoff.helpers import new_agent, new_ticket
-
-
-def service_for(q) -> HandoffService:
-    return HandoffService(q.redis, q, Hub(q.redis), NoTranslator(), AgentDirectory({}),
-                          BusinessHours.always_open())
+from tests.handoff.helpers import new_agent, new_service, new_ticket
 
 
 def test_each_free_agent_gets_one_chat_they_can_take(run):
     async def scenario(q):
-        service = service_for(q)
+        service = new_service(q)
         spanish = await new_ticket(q, "es-buyer", language="es")
         first_en = await new_ticket(q, "en-buyer-1")
         second_en = await new_ticket(q, "en-buyer-2")
@@ -39,13 +29,13 @@ def test_each_free_agent_gets_one_chat_they_can_take(run):
 
 def test_an_offer_not_accepted_goes_back_and_is_offered_again(run, clock):
     async def scenario(q):
-        service = service_for(q)
+        service = new_service(q)
         ticket = await new_ticket(q, "slow-agent")
         await new_agent(q, "li")
         await service.offer_waiting(timeout_s=30)
         clock.advance(31)
-        lapsed = await q.requeue_expired()
-        await service.offers_lapsed(lapsed, pause_s=30)
+        lapsed = await q.requeue_lapsed_offers()
+        await service.offers_lapsed([agent for _, agent in lapsed], pause_s=30)
         back = await q.get_ticket(ticket.id)
         not_to_li_again = await service.offer_waiting(timeout_s=30)
         await new_agent(q, "ana")
@@ -55,7 +45,7 @@ def test_an_offer_not_accepted_goes_back_and_is_offered_again(run, clock):
         return ticket.id, lapsed, back, not_to_li_again, reoffered, accepted
 
     ticket, lapsed, back, not_to_li_again, reoffered, accepted = run(scenario)
-    assert lapsed == [ticket] and back.status is TicketStatus.WAITING
+    assert lapsed == [(ticket, "li")] and back.status is TicketStatus.WAITING
     assert not_to_li_again == []  # li let it lapse: someone else gets it, if anyone is free
     assert (reoffered.status, reoffered.agent_id) == (TicketStatus.OFFERED, "ana")
     assert (accepted.status, accepted.agent_id) == (TicketStatus.ASSIGNED, "ana")
@@ -63,7 +53,7 @@ def test_an_offer_not_accepted_goes_back_and_is_offered_again(run, clock):
 
 def test_an_agent_at_capacity_is_offered_nothing(run):
     async def scenario(q):
-        service = service_for(q)
+        service = new_service(q)
         taken = await new_ticket(q, "already-chatting")
         waiting = await new_ticket(q, "waiting")
         await new_agent(q, "li", capacity=1)

@@ -1,21 +1,16 @@
 """Buyers waiting on messaging apps hear when their place in line changes (real Redis)."""
 import asyncio
 
-from bot.translation import NoTranslator
-from handoff.agents import AgentDirectory
-from handoff.hours import BusinessHours
-from handoff.notify import Hub
 from handoff.queue import HandoffQueue
-from handoff.service import OUTBOX, HandoffService
-from tests.handoff.helpers import connect, disconnect
+from handoff.service import OUTBOX
+from tests.handoff.helpers import connect, disconnect, new_service
 
 
 def test_a_telegram_buyer_is_told_the_new_place_once(redis_port):
     async def scenario():
         redis = connect(redis_port)
         queue = HandoffQueue(redis)
-        service = HandoffService(redis, queue, Hub(redis), NoTranslator(), AgentDirectory({}),
-                                 BusinessHours.always_open())
+        service = new_service(queue)
         first = await queue.create_ticket("tg-1", channel="telegram", language="en", topic="general")
         await queue.create_ticket("tg-2", channel="telegram", language="en", topic="general")
         await queue.create_ticket("web-1", channel="socketio", language="en", topic="general")
@@ -38,8 +33,7 @@ def test_an_agent_typing_on_telegram_is_announced_once_per_few_seconds(redis_por
     async def scenario():
         redis = connect(redis_port)
         queue = HandoffQueue(redis)
-        service = HandoffService(redis, queue, Hub(redis), NoTranslator(), AgentDirectory({}),
-                                 BusinessHours.always_open())
+        service = new_service(queue)
         await queue.upsert_agent("ana", display_name="Ana", languages=["en"], skills=["general"], capacity=2)
         telegram = await queue.create_ticket("tg-7", channel="telegram", language="en", topic="general")
         widget = await queue.create_ticket("web-7", channel="socketio", language="en", topic="general")

@@ -6,14 +6,10 @@ import redis
 from rasa.core.channels.channel import UserMessage
 
 from bot.event_broker import RedisStreamEventBroker
-from bot.translation import NoTranslator
-from handoff.agents import AgentDirectory
-from handoff.hours import BusinessHours
-from handoff.notify import CHANNEL, Hub
+from handoff.notify import CHANNEL
 from handoff.queue import HandoffQueue
 from handoff.relay import RASA_EVENTS, Relay
-from handoff.service import HandoffService
-from tests.handoff.helpers import connect, disconnect
+from tests.handoff.helpers import connect, disconnect, new_service
 
 
 def test_a_message_written_on_receipt_is_not_written_again_when_rasa_saves_it(redis_port):
@@ -39,9 +35,8 @@ def test_a_message_on_the_stream_twice_reaches_the_agent_once(redis_port):
     async def scenario():
         client = connect(redis_port)
         queue = HandoffQueue(client)
-        hub = Hub(client)
-        service = HandoffService(client, queue, hub, NoTranslator(), AgentDirectory({}),
-                                 BusinessHours.always_open())
+        service = new_service(queue)
+        hub = service.hub
         ticket = await queue.create_ticket("buyer-2", channel="socketio", language="en", topic="general")
         await queue.upsert_agent("ana", display_name="Ana", languages=["en"], skills=["general"], capacity=2)
         await queue.claim("ana", ticket.id)
