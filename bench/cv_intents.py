@@ -146,12 +146,6 @@ def run_cv(config, data_dir: Path, k: int = 5, seed: int = 0, verbose: bool = Tr
             model, model["features"].transform([noisy[i] for i in test]), config)
         plain_probs[np.ix_(test, cols)] = predict_proba(
             model, model["features"].transform([plain[i] for i in test]), config)
-        if "other" in model and parts is not None:  # the two halves of an ensemble, for analysis
-            for name, w in (("svm", 0.0), ("other", 1.0)):
-                part = dict(config, ensemble_weight=w)
-                parts.setdefault(name, np.zeros_like(probs))[np.ix_(test, cols)] = predict_proba(model, X, part)
-                parts.setdefault("gib_" + name, np.zeros((k, len(gib), len(classes))))[f][:, cols] = \
-                    predict_proba(model, model["features"].transform(gib), part)
         gib_probs[f][:, cols] = predict_proba(model, model["features"].transform(gib), config)
         if verbose:
             print(f"  fold {f}: train {seconds[-1]:.1f}s", flush=True)
@@ -213,8 +207,6 @@ def main() -> int:
     report(parts["noisy"], gib_probs, "typo'd test examples")
     report(parts["plain"], gib_probs, "test examples without accents")
     for t in [float(x) for x in args.temperatures.split(",") if x]:
-        if config.get("ensemble"):
-            break  # mixed probabilities cannot be re-tempered post hoc
         with np.errstate(divide="ignore"):
             scale = t / config["temperature"]
             from scipy.special import softmax
