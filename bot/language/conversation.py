@@ -114,14 +114,21 @@ LANGUAGE_NAMES: Dict[str, Iterable[str]] = {
 # Words that turn a mention of a language into a request for it. Latin and Cyrillic ones are
 # whole words; the others are matched anywhere.
 _REQUEST_WORDS = (
-    "speak", "talk", "write", "answer", "reply", "respond", "switch", "change", "please", "pls",
-    "plz", "habla", "hablas", "hablar", "háblame", "hablame", "hable", "escribe", "responde",
-    "por favor", "per favore", "parlez", "parles", "parler", "parle", "svp", "stp", "bitte",
+    "speak", "talk", "write", "answer", "reply", "respond", "switch", "change",
+    "habla", "hablas", "hablar", "háblame", "hablame", "hable", "escribe", "responde",
+    "parlez", "parles", "parler", "parle",
     "sprechen", "sprichst", "spricht", "reden", "schreiben", "fala", "falas", "falar", "fale", "em",
-    "parli", "parla", "parlare", "spreek", "spreekt", "spreken", "praten", "graag", "alsjeblieft",
-    "alstublieft", "mówisz", "mowisz", "mówić", "mowic", "mówi", "proszę", "prosze",
-    "konuş", "konuşabilir", "konuşur", "konusabilir", "lütfen", "lutfen", "говорите", "говоришь",
-    "говорить", "пожалуйста", "можно",
+    "parli", "parla", "parlare", "spreek", "spreekt", "spreken", "praten",
+    "mówisz", "mowisz", "mówić", "mowic", "mówi",
+    "konuş", "konuşabilir", "konuşur", "konusabilir", "говорите", "говоришь",
+    "говорить", "можно",
+)
+# "Please" alone asks for a language only right after its bare name ("English please",
+# "Deutsch bitte"): "the German shoes please" is about shoes.
+_POLITE_WORDS = (
+    "please", "pls", "plz", "por favor", "per favore", "svp", "stp", "bitte", "graag",
+    "alsjeblieft", "alstublieft", "proszę", "prosze", "lütfen", "lutfen", "пожалуйста",
+    "only", "now", "thanks", "thank you", "ok", "okay",
 )
 # "in English", "en español", "auf Deutsch", "po polsku": a preposition right before the name.
 _PREPOSITIONS = ("in", "en", "em", "auf", "po", "на", "in het")
@@ -149,6 +156,7 @@ _SPACED_NAMES = {code: _word_pattern([n for n in names if _is_spaced(n)])
 _UNSPACED_NAMES = {code: tuple(n for n in names if not _is_spaced(n))
                    for code, names in LANGUAGE_NAMES.items()}
 _REQUEST_WORD = _word_pattern(_REQUEST_WORDS)
+_POLITE_WORD = _word_pattern(_POLITE_WORDS)
 _PREPOSITION_BEFORE_NAME = re.compile(
     rf"(?<![\w-])(?:{'|'.join(_PREPOSITIONS)})\s+(?:{'|'.join(re.escape(n) for names in LANGUAGE_NAMES.values() for n in names)})")
 _NEGATION_WORD = _word_pattern(n for n in _NEGATIONS if _is_spaced(n))
@@ -171,8 +179,14 @@ def explicit_language_request(text: str) -> Optional[str]:
     if _NEGATION_WORD.search(lowered) or any(m in lowered for m in _NEGATION_MARKS):
         return None
     (code,) = named
-    words = re.findall(r"[\w'-]+", lowered)
-    just_the_name = len(words) <= 1
     asked = (_REQUEST_WORD.search(lowered) or _PREPOSITION_BEFORE_NAME.search(lowered)
              or any(m in lowered for m in _REQUEST_MARKS))
-    return code if just_the_name or asked else None
+    return code if asked or _just_the_name(lowered, code) else None
+
+
+def _just_the_name(text: str, code: str) -> bool:
+    """The message is the language's name, give or take "please", "only", "ok"."""
+    rest = _POLITE_WORD.sub(" ", _SPACED_NAMES[code].sub(" ", text))
+    for name in _UNSPACED_NAMES[code]:
+        rest = rest.replace(name, " ")
+    return not re.findall(r"\w+", rest)

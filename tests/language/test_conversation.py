@@ -32,6 +32,8 @@ def test_a_chinese_message_switches_a_spanish_conversation():
     ("日本語でお願いします", "ja"), ("한국어로 해주세요", "ko"), ("czy mówisz po polsku?", "pl"),
     ("вы говорите по-русски?", "ru"), ("Türkçe lütfen", "tr"), ("spreek je Nederlands?", "nl"),
     ("parli italiano?", "it"), ("falas português?", "pt"), ("هل تتحدث العربية؟", "ar"),
+    ("english only please", "en"), ("español por favor", "es"), ("Deutsch bitte", "de"),
+    ("polski proszę", "pl"), ("em português, por favor", "pt"), ("Nederlands graag", "nl"),
 ])
 def test_explicit_requests_are_recognised(text, code):
     assert explicit_language_request(text) == code
@@ -40,6 +42,8 @@ def test_explicit_requests_are_recognised(text, code):
 @pytest.mark.parametrize("text", [
     "I don't speak Spanish", "Ich spreche kein Deutsch", "I bought a German product",
     "the German shoes in my order are broken", "English or Spanish?", "where is my order A1003",
+    "the German shoes please", "I'd like the Italian leather bag please", "el bolso italiano por favor",
+    "French press coffee maker, thanks",
 ])
 def test_mentions_of_a_language_are_not_requests(text):
     assert explicit_language_request(text) is None
