@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional
 
 import numpy as np
+from scipy.special import erf
+
+from bot.language.scripts import HAN, script_of
 
 MAX_TOKENS = 64  # buyer messages are short; longer ones are cut (their start carries the intent)
 
@@ -34,11 +37,6 @@ def _is_punctuation(char: str) -> bool:
     if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
         return True
     return unicodedata.category(char).startswith("P")
-
-
-def _is_cjk(code: int) -> bool:
-    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x2A6DF
-            or 0xF900 <= code <= 0xFAFF or 0x2F800 <= code <= 0x2FA1F)
 
 
 class WordPieceTokenizer:
@@ -73,7 +71,7 @@ class WordPieceTokenizer:
                 continue
             if char.isspace():
                 flush()
-            elif _is_punctuation(char) or _is_cjk(code):
+            elif _is_punctuation(char) or script_of(char) == HAN:  # BERT splits ideographs
                 flush()
                 out.append(char)
             else:
@@ -113,8 +111,6 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float 
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    from scipy.special import erf
-
     return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
 
 
@@ -127,7 +123,7 @@ class SentenceEncoder:
                   if value.dtype != np.int64}
         # PyTorch stores Linear weights as (out, in): transpose once for x @ W.
         for name in list(self.w):
-            if name.endswith("dense.weight") or name.endswith(("query.weight", "key.weight", "value.weight")):
+            if name.endswith(("dense.weight", "query.weight", "key.weight", "value.weight")):
                 self.w[name] = np.ascontiguousarray(self.w[name].T)
         self.layers = len({n.split(".")[2] for n in self.w if n.startswith("encoder.layer.")})
         self.tokenizer = tokenizer
