@@ -68,3 +68,14 @@ def letter_scripts(text: str) -> Dict[str, int]:
 
 def weighted_letters(scripts: Dict[str, int]) -> int:
     return sum(n * (CJK_LETTER_WEIGHT if s in (HAN, KANA, HANGUL) else 1) for s, n in scripts.items())
+
+
+def fold_accents(text: str) -> str:
+    """Latin letters without their accents ("dónde está" -> "donde esta"); other scripts as
+    they are (Japanese dakuten and Hangul are not accents)."""
+    out = []
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char) and out and out[-1].isascii() and out[-1].isalpha():
+            continue
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))
