@@ -80,6 +80,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language.component import LANGUAGE
+from bot.language.detect import NATIVE_LANGUAGES
 from bot.language.gloss import gloss, glossary
 from bot.language.input_translation import TRANSLATION
 from bot.language.scripts import fold_accents
@@ -263,8 +264,8 @@ class SvmIntentClassifier(IntentClassifier, GraphComponent):
                 "word_ngrams": [1, 2], "class_weight": None, "typo_copies": 1, "typo_rate": 0.3,
                 "char_analyzer": "char_wb", "sublinear_tf": True, "min_df": 1,
                 "encoder_languages": ["en"], "encoder_weight": 1.0,
-                "gloss_languages": ["es", "fr", "de", "pt", "it", "ru", "zh", "ja", "ar", "ko", "pl",
-                                    "nl", "tr"], "gloss_weight": 1.0}
+                "gloss_languages": [code for code in NATIVE_LANGUAGES if code != "en"],
+                "gloss_weight": 1.0}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[Dict[str, Any]] = None) -> None:
@@ -302,7 +303,9 @@ class SvmIntentClassifier(IntentClassifier, GraphComponent):
         except (ValueError, FileNotFoundError):
             logger.warning("SvmIntentClassifier: no trained model found; predicting nothing.")
             model = None
-        # Load the encoder's weights now, not on the first buyer's message.
+        # Load the encoder's weights and the glossaries now, not on the first buyer's message.
+        for code in (model or {}).get("gloss_languages") or []:
+            glossary(code)
         if model and (model.get("encoder_languages") or model.get("gloss_languages")) \
                 and default_encoder() is None:
             logger.warning("SvmIntentClassifier: the model was trained with sentence embeddings "

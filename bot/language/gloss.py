@@ -76,9 +76,8 @@ class Glossary:
         for word in _WORD.findall(text):
             english = self._word(word)
             if english is None and self.language == "ar":
-                english = next((self._word(word[len(p):]) for p in _ARABIC_PREFIXES
-                                if word.startswith(p) and len(word) > len(p) + 1
-                                and self._word(word[len(p):])), None)
+                english = next(filter(None, (self._word(word[len(p):]) for p in _ARABIC_PREFIXES
+                                             if word.startswith(p) and len(word) > len(p) + 1)), None)
             if english is None and self.language in KEEPS_LATIN and _LATIN_WORD.fullmatch(word):
                 english = word
             if english:
