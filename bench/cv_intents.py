@@ -119,7 +119,8 @@ def summarize(examples, predicted, accepted, gib_pred, gib_acc):
 
 def run_cv(config, data_dir: Path, k: int = 5, seed: int = 0, verbose: bool = True, parts=None):
     """Returns (examples, per-example probabilities, gibberish probabilities, classes, seconds)."""
-    from bot.intent_classifier import featurize, fit_model, fold_accents, noisy_copy, predict_proba
+    from bot.intent_classifier import (discount_unfamiliar, featurize, fit_model, fold_accents,
+                                       noisy_copy, predict_proba)
     from bot.sentence_encoder import MemoEncoder, default_encoder
 
     encoder = MemoEncoder(default_encoder()) if default_encoder() else None
@@ -149,7 +150,8 @@ def run_cv(config, data_dir: Path, k: int = 5, seed: int = 0, verbose: bool = Tr
         cols = [col[c] for c in model["classifier"].classes_]
 
         def scores(rows):
-            return predict_proba(model, featurize(model, rows, config, encoder), config)
+            return discount_unfamiliar(
+                model, rows, predict_proba(model, featurize(model, rows, config, encoder), config), config)
 
         probs[np.ix_(test, cols)] = scores([examples[i][2] for i in test])
         noisy_probs[np.ix_(test, cols)] = scores([noisy[i] for i in test])

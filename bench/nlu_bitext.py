@@ -42,12 +42,14 @@ def is_correct(group: str, intent: str) -> bool:
 def run(parse: Callable[[str], dict]) -> Section:
     rows = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
     per_group: Dict[str, List[bool]] = defaultdict(list)
+    per_source: Dict[tuple, List[bool]] = defaultdict(list)
     confusions: Counter = Counter()
     started = time.perf_counter()
     for row in rows:
         intent = parse(row["text"])["intent"]["name"]
         ok = is_correct(row["group"], intent)
         per_group[row["group"]].append(ok)
+        per_source[(row["group"], row.get("source_intent", "?"))].append(ok)
         if not ok:
             confusions[(row["group"], intent)] += 1
     per_message_ms = (time.perf_counter() - started) / len(rows) * 1000
@@ -58,6 +60,12 @@ def run(parse: Callable[[str], dict]) -> Section:
     for group in sorted(per_group):
         results = per_group[group]
         lines.append(f"| {group} | {len(results)} | {sum(results) / len(results):.1%} |")
+    # Groups that merge several Bitext intents: which one is missed (its label, never its text).
+    lines += ["", "Groups by Bitext source intent:", "", "| group | source intent | n | accuracy |",
+              "|---|---|---:|---:|"]
+    for (group, source), results in sorted(per_source.items()):
+        if len({s for g, s in per_source if g == group}) > 1 or sum(results) < len(results):
+            lines.append(f"| {group} | {source} | {len(results)} | {sum(results) / len(results):.1%} |")
     lines += ["", "Main confusions (group → predicted intent, count):", ""]
     lines += [f"- {g} → {i}: {n}" for (g, i), n in confusions.most_common(12)] or ["- none"]
     return Section("NLU: intent accuracy on the Bitext evaluation set", "\n".join(lines), {"accuracy": total, "ms_per_message": per_message_ms})

@@ -95,6 +95,31 @@ def test_gibberish_is_never_taken_for_a_request(classifier):
     assert len(taken) <= 1, taken
 
 
+@pytest.mark.parametrize("noise", [
+    "wpeoiq zmxncb qlkjv", "xkcdq vbnmz", "ывапр олджэ йцук", "ㅋㅌ 뷁쒧 퓌뷁", "齉龘 靐 爩鬱",
+    "ضصثق فغعه خحجد", "zzkq wxvj pqrf",
+])
+def test_noise_in_any_script_gets_no_intent_at_all(classifier, noise):
+    """Keyboard mashing is below the fallback threshold, so the buyer is asked to rephrase."""
+    parsed = _parse(classifier, noise)
+    assert parsed["confidence"] < THRESHOLD, parsed
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("k.tanaka@mailbox.jp", "inform"),
+    ("my order is Z9912 and the email qx.zhu@qq.com", "inform"),
+    ("https://imgs.example.org/p/8812.jpg", "inform"),
+    ("我的订单A1003还没发货", "check_order_status"),
+    ("주문 A1002 배송 조회해 주세요", "track_package"),
+    ("注文A1003をキャンセルしたい", "cancel_order"),
+])
+def test_order_numbers_emails_and_links_do_not_count_as_unfamiliar(classifier, text, intent):
+    assert intent_classifier.familiarity(classifier.model, [(text.lower(),)], classifier.config)[0] \
+        >= classifier.config["min_familiarity"]
+    parsed = _parse(classifier, text)
+    assert parsed["name"] == intent and parsed["confidence"] >= THRESHOLD, parsed
+
+
 def test_typos_touch_only_long_plain_words_and_are_reproducible():
     words = ["cancel", "my", "order", "A1003", "été", "заказ", "订单", "refund"]
     noisy = noisy_copy(words, np.random.RandomState(1), 1.0)
