@@ -7,10 +7,16 @@ from English examples also helps the other 13 languages.
 
 Glossaries: bot/language/glossary/<code>.tsv, `source<TAB>english` per line, `#` comments.
 Sources are lower-case and, in Latin script, without accents (ł and ı are l and i). How a message is matched:
-- Chinese and Japanese (no spaces): the longest source starting at each position.
+- Chinese and Japanese (no spaces): the longest source starting at each position. The Chinese
+  glossary is in Simplified characters; Traditional text is converted first (OpenCC's t2s
+  tables, opencc-python-reimplemented), so "有沒有貨" reads like "有没有货".
 - Other languages: each word; an exact source first, else the longest stem (a source ending in
   `*` matches words that start with it). Arabic words are also tried without a leading
   article or conjunction (ال, و, ب, ...).
+- Korean buyers often leave out spaces ("주문확인메일이안왔어요"): a word longer than any
+  spaced one (6+ letters) is read from each position, taking the longest stem of 2+ letters
+  that starts there ("주문확인메일이..." -> order, confirm, email). Exact sources are whole
+  words ("됐어요": never mind) and only count as the whole run.
 - In Chinese, Japanese, Korean, Arabic and Russian messages, Latin words that are not in the
   glossary are kept as they are ("paypal", "tracking"): buyers mix in English.
 Unknown words are dropped; a message with no known word has an empty gloss.
@@ -24,6 +30,8 @@ from bot.language.scripts import fold_accents
 
 GLOSSARY_DIR = Path(__file__).resolve().parent / "glossary"
 UNSPACED = {"zh", "ja"}
+RUN_TOGETHER = {"ko"}  # long words may be several words without spaces
+RUN_TOGETHER_LENGTH = 6
 KEEPS_LATIN = {"zh", "ja", "ko", "ar", "ru"}
 _ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
 _WORD = re.compile(r"\w+")
@@ -39,12 +47,33 @@ def _normalize(text: str) -> str:
     return fold_accents(text.casefold()).translate(_PLAIN_LETTERS)
 
 
+def _scan(text: str, sources: Dict[str, str], longest: int, shortest: int, keep_latin: bool) -> List[str]:
+    """Left to right, the English of the longest source (`shortest`+ letters) at each position;
+    letters that start none are skipped. With keep_latin, a Latin word is taken whole."""
+    out, i = [], 0
+    while i < len(text):
+        latin = _LATIN_WORD.match(text, i) if keep_latin else None
+        if latin:
+            out.append(sources.get(latin.group(), latin.group()))
+            i = latin.end()
+            continue
+        for end in range(min(len(text), i + longest), i + shortest - 1, -1):
+            if text[i:end] in sources:
+                out.append(sources[text[i:end]])
+                i = end
+                break
+        else:
+            i += 1
+    return out
+
+
 class Glossary:
     def __init__(self, language: str, exact: Dict[str, str], stems: Dict[str, str]):
         self.language = language
         self.exact = exact
         self.stems = stems
         self.longest = max((len(k) for k in exact), default=0)
+        self.longest_stem = max((len(k) for k in stems), default=0)
 
     @classmethod
     def parse(cls, language: str, text: str) -> "Glossary":
@@ -74,6 +103,10 @@ class Glossary:
     def _spaced(self, text: str) -> List[str]:
         out = []
         for word in _WORD.findall(text):
+            if self.language in RUN_TOGETHER and len(word) >= RUN_TOGETHER_LENGTH \
+                    and word not in self.exact and not _LATIN_WORD.fullmatch(word):
+                out.extend(_scan(word, self.stems, self.longest_stem, shortest=2, keep_latin=False))
+                continue
             english = self._word(word)
             if english is None and self.language == "ar":
                 english = next(filter(None, (self._word(word[len(p):]) for p in _ARABIC_PREFIXES
@@ -85,27 +118,26 @@ class Glossary:
         return out
 
     def _unspaced(self, text: str) -> List[str]:
-        out, i = [], 0
-        while i < len(text):
-            latin = _LATIN_WORD.match(text, i)
-            if latin:
-                out.append(self.exact.get(latin.group(), latin.group()))
-                i = latin.end()
-                continue
-            for end in range(min(len(text), i + self.longest), i, -1):
-                if text[i:end] in self.exact:
-                    out.append(self.exact[text[i:end]])
-                    i = end
-                    break
-            else:
-                i += 1
-        return out
+        return _scan(text, self.exact, self.longest, shortest=1, keep_latin=True)
 
     def gloss(self, text: str) -> str:
         text = _normalize(text or "")
+        if self.language == "zh":
+            text = _simplified(text)
         words = self._unspaced(text) if self.language in UNSPACED else self._spaced(text)
         deduped = [w for i, w in enumerate(words) if i == 0 or w != words[i - 1]]
         return " ".join(deduped)
+
+
+@lru_cache(maxsize=1)
+def _to_simplified():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def _simplified(text: str) -> str:
+    return _to_simplified().convert(text)
 
 
 @lru_cache(maxsize=None)
@@ -114,6 +146,8 @@ def glossary(language: Optional[str]) -> Optional[Glossary]:
     if not language or not re.fullmatch(r"[a-z]{2}", language):
         return None
     path = GLOSSARY_DIR / f"{language}.tsv"
+    if language == "zh":
+        _to_simplified()  # its tables load with the glossary, not on a buyer's message
     return Glossary.parse(language, path.read_text(encoding="utf-8")) if path.exists() else None
 
 

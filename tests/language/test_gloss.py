@@ -18,6 +18,19 @@ def test_matching_rules():
     assert ar.gloss("متى يصل الطلب") == "when order"  # the article is taken off
 
 
+def test_traditional_chinese_is_read_with_the_simplified_glossary():
+    zh = glossary("zh")
+    assert zh.gloss("訂單什麼時候到") == zh.gloss("订单什么时候到") == "order when arrive"
+    assert "free shipping" in zh.gloss("有免運嗎")
+
+
+def test_korean_typed_without_spaces_is_read_word_by_word():
+    ko = Glossary.parse("ko", "주문*\torder\n확인*\tconfirm\n메일*\temail\n됐어요\tnever mind\n")
+    assert ko.gloss("주문확인메일이안왔어요") == ko.gloss("주문 확인 메일이 안 왔어요") == "order confirm email"
+    assert ko.gloss("주문이안됐어요") == "order"  # a whole word ("never mind") is not read inside one
+    assert ko.gloss("됐어요") == "never mind"
+
+
 def test_letters_typed_without_their_mark_match():
     pl = Glossary.parse("pl", "nosił*\twore\n")
     assert pl.gloss("już je nosiłam") == pl.gloss("juz je nosilam") == "wore"
