@@ -13,10 +13,10 @@ Sources are lower-case and, in Latin script, without accents (ł and ı are l an
 - Other languages: each word; an exact source first, else the longest stem (a source ending in
   `*` matches words that start with it). Arabic words are also tried without a leading
   article or conjunction (ال, و, ب, ...).
-- Korean buyers often leave out spaces ("주문확인메일이안왔어요"): a word longer than any
-  spaced one (6+ letters) is read from each position, taking the longest stem of 2+ letters
-  that starts there ("주문확인메일이..." -> order, confirm, email). Exact sources are whole
-  words ("됐어요": never mind) and only count as the whole run.
+- Korean buyers often leave out spaces ("주문확인메일이안왔어요"): a word of 6+ letters (longer
+  than most words written with spaces) is read from each position, taking the longest stem of
+  2+ letters that starts there ("주문확인메일이..." -> order, confirm, email). Exact sources
+  are whole words ("됐어요": never mind) and only count as the whole run.
 - In Chinese, Japanese, Korean, Arabic and Russian messages, Latin words that are not in the
   glossary are kept as they are ("paypal", "tracking"): buyers mix in English.
 Unknown words are dropped; a message with no known word has an empty gloss.
