@@ -7,8 +7,8 @@
 Stratified 5-fold CV (fixed seed) over (language, intent). Examples that are identical after
 lowercasing, stripping accents and dropping non-alphanumerics share a fold, so a sentence and
 its unaccented/typo'd twin never sit on both sides. Each fold trains the component's own
-`fit_model` and scores with `predict_proba`, then applies config.yml's FallbackClassifier rule
-(confidence < threshold or top-2 gap < ambiguity threshold -> nlu_fallback). Reported:
+`fit_model` and scores with its `predict` (unfamiliar text discounted, as when serving), then
+applies config.yml's FallbackClassifier rule (confidence < threshold or top-2 gap < ambiguity threshold -> nlu_fallback). Reported:
   strict  accuracy counting a correct intent below the threshold as wrong (as the bot does)
   top1    accuracy of the top intent, threshold ignored
   lost    share of correct top-1 predictions lost to the fallback rule
@@ -119,8 +119,7 @@ def summarize(examples, predicted, accepted, gib_pred, gib_acc):
 
 def run_cv(config, data_dir: Path, k: int = 5, seed: int = 0, verbose: bool = True, parts=None):
     """Returns (examples, per-example probabilities, gibberish probabilities, classes, seconds)."""
-    from bot.intent_classifier import (discount_unfamiliar, featurize, fit_model, fold_accents,
-                                       noisy_copy, predict_proba)
+    from bot.intent_classifier import fit_model, fold_accents, noisy_copy, predict
     from bot.sentence_encoder import MemoEncoder, default_encoder
 
     encoder = MemoEncoder(default_encoder()) if default_encoder() else None
@@ -150,8 +149,7 @@ def run_cv(config, data_dir: Path, k: int = 5, seed: int = 0, verbose: bool = Tr
         cols = [col[c] for c in model["classifier"].classes_]
 
         def scores(rows):
-            return discount_unfamiliar(
-                model, rows, predict_proba(model, featurize(model, rows, config, encoder), config), config)
+            return predict(model, rows, config, encoder)
 
         probs[np.ix_(test, cols)] = scores([examples[i][2] for i in test])
         noisy_probs[np.ix_(test, cols)] = scores([noisy[i] for i in test])

@@ -101,7 +101,7 @@ from bot.language.component import LANGUAGE
 from bot.language.detect import NATIVE_LANGUAGES
 from bot.language.gloss import gloss, glossary
 from bot.language.input_translation import TRANSLATION
-from bot.language.scripts import fold_accents
+from bot.language.scripts import HAN, HANGUL, KANA, fold_accents, letter_scripts
 from bot.sentence_encoder import SentenceEncoder, default_encoder
 
 logger = logging.getLogger(__name__)
@@ -266,19 +266,22 @@ def _embeddings(texts: List[str], encoder: Optional[SentenceEncoder]) -> np.ndar
 
 
 def _letter_ngrams(analyzer, text: str) -> List[str]:
-    cjk = sum(ch >= "\u3040" for ch in text if ch.isalpha())
-    sizes = (1, 2) if cjk > sum(ch.isalpha() for ch in text) / 2 else (3, 4)
+    scripts = letter_scripts(text)
+    cjk = sum(scripts.get(script, 0) for script in (HAN, KANA, HANGUL))
+    sizes = (1, 2) if cjk > sum(scripts.values()) / 2 else (3, 4)
     return [g for g in analyzer(text)
             if len(g) in sizes and g.strip() and all(ch.isalpha() or ch == " " for ch in g)]
 
 
-def familiarity(model: Dict[str, Any], rows: List[tuple], config: Dict[Text, Any]) -> np.ndarray:
+def familiarity(model: Dict[str, Any], rows: List[tuple]) -> np.ndarray:
     """Per row, the share of its letter n-grams seen in training (1.0 when it has none)."""
-    vectorizer = model["features"].transformer_list[0][1].steps[-1][1]
+    chars = model["features"].transformer_list[0][1]
+    vectorizer = chars.steps[-1][1]
     analyzer, vocabulary = vectorizer.build_analyzer(), vectorizer.vocabulary_
     out = np.ones(len(rows))
-    for i, (text, *_) in enumerate(rows):
-        grams = _letter_ngrams(analyzer, text if config["accents"] else fold_accents(text))
+    # The texts as the character vectorizer sees them (accents folded when the model folds them).
+    for i, text in enumerate(chars[:-1].transform(rows)):
+        grams = _letter_ngrams(analyzer, text)
         if grams:
             out[i] = sum(g in vocabulary for g in grams) / len(grams)
     return out
@@ -287,9 +290,16 @@ def familiarity(model: Dict[str, Any], rows: List[tuple], config: Dict[Text, Any
 def discount_unfamiliar(model: Dict[str, Any], rows: List[tuple], probabilities: np.ndarray,
                         config: Dict[Text, Any]) -> np.ndarray:
     """Probabilities of rows less familiar than `min_familiarity`, times their familiarity."""
-    known = familiarity(model, rows, config)
+    known = familiarity(model, rows)
     scale = np.where(known < config["min_familiarity"], known, 1.0)
     return probabilities * scale[:, None]
+
+
+def predict(model: Dict[str, Any], rows: List[tuple], config: Dict[Text, Any],
+            encoder: Optional[SentenceEncoder] = None) -> np.ndarray:
+    """Intent probabilities (columns in model["classifier"].classes_) of (text, words, language) rows."""
+    probabilities = predict_proba(model, featurize(model, rows, config, encoder), config)
+    return discount_unfamiliar(model, rows, probabilities, config)
 
 
 def fit_classifiers(X, y, config: Dict[Text, Any]) -> Dict[str, Any]:
@@ -360,11 +370,8 @@ class SvmIntentClassifier(IntentClassifier, GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         if self.model is None or not messages:
             return messages
-        rows = self._rows(messages)
-        X = featurize(self.model, rows, self.config)
         classifier = self.model["classifier"]
-        probabilities = discount_unfamiliar(self.model, rows, predict_proba(self.model, X, self.config),
-                                            self.config)
+        probabilities = predict(self.model, self._rows(messages), self.config)
         for message, row in zip(messages, probabilities):
             order = np.argsort(-row)[: self.config["ranking_length"]]
             ranking = [{"name": str(classifier.classes_[i]), "confidence": float(row[i])} for i in order]

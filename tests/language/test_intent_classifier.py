@@ -114,7 +114,7 @@ def test_noise_in_any_script_gets_no_intent_at_all(classifier, noise):
     ("注文A1003をキャンセルしたい", "cancel_order"),
 ])
 def test_order_numbers_emails_and_links_do_not_count_as_unfamiliar(classifier, text, intent):
-    assert intent_classifier.familiarity(classifier.model, [(text.lower(),)], classifier.config)[0] \
+    assert intent_classifier.familiarity(classifier.model, [(text.lower(), [])])[0] \
         >= classifier.config["min_familiarity"]
     parsed = _parse(classifier, text)
     assert parsed["name"] == intent and parsed["confidence"] >= THRESHOLD, parsed
