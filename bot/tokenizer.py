@@ -21,7 +21,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.language.scripts import HAN, KANA, script_of
+from bot.language.scripts import HAN, KANA, script_of, to_simplified
 
 Span = Tuple[int, int]
 
@@ -51,6 +51,10 @@ class _Segmenters:
         self._janome: Any = None
 
     def chinese(self, run: str) -> Iterator[Span]:
+        # jieba's dictionary is Simplified: Traditional text ("我的訂單") is cut as Simplified.
+        simplified = to_simplified(run)
+        if len(simplified) == len(run):
+            run = simplified
         with self._lock:
             if self._jieba is None:
                 import jieba

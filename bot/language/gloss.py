@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot.language.scripts import fold_accents
+from bot.language.scripts import fold_accents, simplified_converter, to_simplified
 
 GLOSSARY_DIR = Path(__file__).resolve().parent / "glossary"
 UNSPACED = {"zh", "ja"}
@@ -123,21 +123,10 @@ class Glossary:
     def gloss(self, text: str) -> str:
         text = _normalize(text or "")
         if self.language == "zh":
-            text = _simplified(text)
+            text = to_simplified(text)
         words = self._unspaced(text) if self.language in UNSPACED else self._spaced(text)
         deduped = [w for i, w in enumerate(words) if i == 0 or w != words[i - 1]]
         return " ".join(deduped)
-
-
-@lru_cache(maxsize=1)
-def _to_simplified():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-def _simplified(text: str) -> str:
-    return _to_simplified().convert(text)
 
 
 @lru_cache(maxsize=None)
@@ -147,7 +136,7 @@ def glossary(language: Optional[str]) -> Optional[Glossary]:
         return None
     path = GLOSSARY_DIR / f"{language}.tsv"
     if language == "zh":
-        _to_simplified()  # its tables load with the glossary, not on a buyer's message
+        simplified_converter()  # its tables load with the glossary, not on a buyer's message
     return Glossary.parse(language, path.read_text(encoding="utf-8")) if path.exists() else None
 
 

@@ -59,6 +59,29 @@ def test_each_glossary_carries_the_intent_words(language, text, words):
     assert words <= glossed, (language, gloss(text, language))
 
 
+@pytest.mark.parametrize("language, text, words, not_words", [
+    # shop words buyers use that a dictionary of basics misses
+    ("ko", "택배 보관함으로 받을 수 있나요", {"parcel", "locker"}, set()),
+    ("ko", "주문 철회할게요", {"order", "cancel"}, set()),
+    ("de", "kann ich meinen Geschenkgutschein einlösen", {"gift", "card"}, set()),
+    ("pt", "dá para retirar num ponto de coleta?", {"pick", "point"}, set()),
+    ("pl", "proszę unieważnić moje zamówienie", {"cancel", "order"}, set()),
+    ("ru", "аннулируйте мой заказ", {"cancel", "order"}, set()),
+    # a short word or stem read inside a longer one, or in its wrong sense
+    ("ja", "送料はいくらですか", {"shipping", "how", "much"}, {"yes"}),  # は+いくら, not はい
+    ("zh", "是真人还是机器人", {"person", "or"}, {"still"}),
+    ("fr", "je veux parler à une vraie personne", {"person"}, {"nobody"}),
+    ("ar", "شكرا لكم", {"thanks"}, {"how", "much"}),  # ل+كم, not كم
+    ("it", "sono davvero scontento del servizio", {"unhappy"}, {"discount"}),
+    ("es", "se rompieron las costuras del bolso", {"broken", "seam"}, {"cost"}),
+    ("nl", "tot de volgende keer", set(), {"track"}),
+    ("tr", "gümrük muafiyet sınırı ne kadar", {"customs", "limit"}, {"angry"}),
+])
+def test_glossaries_know_shop_words_and_their_sense_here(language, text, words, not_words):
+    glossed = set(gloss(text, language).split())
+    assert words <= glossed and not (not_words & glossed), (language, gloss(text, language))
+
+
 def test_every_language_but_english_has_a_glossary():
     assert {code for code in NATIVE_LANGUAGES if code != "en" and glossary(code) is None} == set()
     assert gloss("anything", "en") == "" and gloss("anything", None) == "" and gloss("x", "../etc") == ""

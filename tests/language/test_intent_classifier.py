@@ -139,6 +139,15 @@ def test_a_buyer_who_skips_accents_gets_the_same_answer(classifier, written, typ
     assert _parse(classifier, typed) == _parse(classifier, written)
 
 
+@pytest.mark.parametrize("traditional, simplified", [
+    ("我的訂單什麼時候到？", "我的订单什么时候到？"),
+    ("運費多少錢，寄到香港要幾天", "运费多少钱，寄到香港要几天"),
+    ("退款怎麼還沒收到", "退款怎么还没收到"),
+])
+def test_a_buyer_who_writes_traditional_chinese_gets_the_same_answer(classifier, traditional, simplified):
+    assert _parse(classifier, traditional) == _parse(classifier, simplified)
+
+
 def test_only_latin_accents_are_folded():
     assert fold_accents("dónde está, ça, ñandú, süresi") == "donde esta, ca, nandu, suresi"
     assert fold_accents("ガイド ブック") == "ガイド ブック"  # dakuten are not accents

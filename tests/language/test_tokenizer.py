@@ -47,6 +47,12 @@ def test_token_offsets_point_into_the_original_text(tokenizer, text):
     assert [t.start for t in tokens] == sorted(t.start for t in tokens)
 
 
+def test_traditional_chinese_is_cut_where_simplified_is():
+    """jieba's dictionary is Simplified; Traditional text is cut as its Simplified twin."""
+    assert words("我的訂單還沒發貨，可以退貨嗎") == ["我", "的", "訂單", "還", "沒", "發貨", "可以", "退貨", "嗎"]
+    assert token_spans("我的訂單還沒發貨，可以退貨嗎") == token_spans("我的订单还没发货，可以退货吗")
+
+
 def test_an_annotated_entity_inside_chinese_is_one_token(tokenizer):
     text = "我的订单A1003还没发货"
     start, end = text.index("A1003"), text.index("A1003") + 5
