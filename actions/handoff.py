@@ -137,6 +137,7 @@ class HandoffAction(ShopAction, abc.ABC):
             "conversation_id": tracker.sender_id,
             "channel": tracker.get_latest_input_channel() or "",
             "language": tracker.get_slot("language") or "en",
+            "chinese_script": tracker.get_slot("chinese_script"),
             "topic": topic,
             "priority": priority_for(topic, angry, order),
             "order_id": order_id,

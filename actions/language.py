@@ -4,6 +4,8 @@ Rasa runs `action_validate_slot_mappings` after every buyer message. The NLU par
 message's detected language (bot.language.component); bot.language.conversation decides whether
 the conversation switches: a one-word "ok", an emoji, an order number or an email never flips it,
 a channel's locale hint is the prior at the start, and an explicit request always switches.
+Chinese conversations also keep the buyer's script (`chinese_script`: Traditional or Simplified),
+which bot.nlg renders replies in.
 """
 
 from __future__ import annotations
@@ -16,8 +18,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from bot.language.conversation import explicit_language_request, next_language
+from bot.language.conversation import explicit_language_request, next_chinese_script, next_language
 from bot.language.detect import NATIVE_LANGUAGES, Detection
+from bot.language.scripts import simplified_converter, traditional_converter
+
+# OpenCC's tables load with the action server, not on the first Chinese buyer's message.
+simplified_converter()
+traditional_converter()
 
 # Where channels put the buyer's language hint in message metadata.
 HINT_KEYS = ("locale", "language_code", "language")
@@ -54,3 +61,15 @@ class ValidateSlotMappings(ValidationAction):
         if language not in NATIVE_LANGUAGES and not translation_configured():
             dispatcher.utter_message(response="utter_answering_in_english")
         return {"language": language}
+
+    async def extract_chinese_script(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                     domain: DomainDict) -> Dict[Text, Any]:
+        """Chinese replies in the characters the buyer writes: Traditional or Simplified."""
+        message = tracker.latest_message or {}
+        detected = message.get("language")
+        chinese = isinstance(detected, dict) and detected.get("code") == "zh"
+        current = tracker.get_slot("chinese_script")
+        # Japanese kanji say nothing about how a Chinese buyer writes.
+        script = next_chinese_script(current, (message.get("text") or "") if chinese else "",
+                                     language_hint(message.get("metadata") or {}))
+        return {} if script == current else {"chinese_script": script}

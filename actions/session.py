@@ -1,4 +1,4 @@
-"""A new session starts unverified; only the buyer's language carries over."""
+"""A new session starts unverified; only the buyer's language (and Chinese script) carries over."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-CARRIED_OVER = ("language",)
+CARRIED_OVER = ("language", "chinese_script")
 
 
 class ActionSessionStart(Action):

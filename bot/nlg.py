@@ -3,6 +3,8 @@
 English responses live in domain.yml (Rasa's source of response names); each other native
 language has `locales/<code>.yml` with the same responses, and `labels` that name coded values
 (case types, statuses, categories) in that language. The `language` slot picks the file.
+Chinese replies are written in Simplified (locales/zh.yml) and converted to Traditional
+characters (OpenCC) when the buyer writes Traditional (the `chinese_script` slot).
 A response missing in a language falls back to English. For a language without a file the
 English text is machine-translated when a provider is configured (bot.translation).
 
@@ -21,6 +23,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.language.detect import NATIVE_LANGUAGES
+from bot.language.scripts import TRADITIONAL, to_traditional, traditional_converter
 from bot.localize import localize_values
 from bot.translation import Translator, translator_from_env
 
@@ -29,6 +32,19 @@ logger = logging.getLogger(__name__)
 LOCALES_DIR = Path(os.environ.get("LOCALES_DIR", Path(__file__).resolve().parent.parent / "locales"))
 SOURCE_LANGUAGE = "en"
 LANGUAGE_SLOT = "language"
+CHINESE_SCRIPT_SLOT = "chinese_script"
+
+
+def _in_traditional(response: Optional[Dict[Text, Any]]) -> Optional[Dict[Text, Any]]:
+    """A Chinese response (locales/zh.yml is Simplified) in Traditional characters, buttons too."""
+    if response is None:
+        return None
+    if response.get("text"):
+        response["text"] = to_traditional(response["text"])
+    for button in response.get("buttons") or []:
+        if button.get("title"):
+            button["title"] = to_traditional(button["title"])
+    return response
 
 
 def load_locale(path: Path) -> Dict[str, Any]:
@@ -57,6 +73,8 @@ class LocalizedResponseGenerator(TemplatedNaturalLanguageGenerator):
             for code, locale in locales.items() if code != SOURCE_LANGUAGE
         }
         self.translator = translator or translator_from_env()
+        if "zh" in self.by_language:
+            traditional_converter()  # its tables load now, not on a Traditional buyer's reply
 
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker,
                        output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
@@ -65,7 +83,10 @@ class LocalizedResponseGenerator(TemplatedNaturalLanguageGenerator):
         localized = localize_values(values, language, self.labels.get(language) or self.labels.get(SOURCE_LANGUAGE))
         native = self.by_language.get(language)
         if native is not None and utter_action in native.responses:
-            return native.generate_from_slots(utter_action, localized, output_channel)
+            response = native.generate_from_slots(utter_action, localized, output_channel)
+            if language == "zh" and tracker.get_slot(CHINESE_SCRIPT_SLOT) == TRADITIONAL:
+                return _in_traditional(response)
+            return response
         response = self.generate_from_slots(utter_action, localized, output_channel)
         if response is None or language == SOURCE_LANGUAGE or language in NATIVE_LANGUAGES:
             return response

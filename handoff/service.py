@@ -14,6 +14,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 import redis.asyncio as aioredis
 
+from bot.language.scripts import SIMPLIFIED, TRADITIONAL, to_traditional
 from bot.translation import Translator
 from handoff.agents import AgentDirectory
 from handoff.hours import Availability, BusinessHours
@@ -100,6 +101,8 @@ class HandoffService:
         if body.get("context") is not None:
             await self.redis.hset(self.queue.key("ticket", ticket.id), "context",
                                   json.dumps(body["context"], ensure_ascii=False, default=str))
+        if body.get("chinese_script") in (TRADITIONAL, SIMPLIFIED):
+            await self.redis.hset(self.queue.key("ticket", ticket.id), "chinese_script", body["chinese_script"])
         position = await self.queue.queue_position(ticket.id)
         await self.hub.queue_changed()
         return {"ticket": await self.ticket_dict(ticket), "created": existing is None,
@@ -144,8 +147,12 @@ class HandoffService:
         ticket = await self._own_ticket(agent, ticket_id)
         source = agent_language(agent)
         result = await self.translator.translate(text, source, ticket.language)
+        buyer_text = result.text
+        if ticket.language == "zh" and await self.redis.hget(
+                self.queue.key("ticket", ticket.id), "chinese_script") == TRADITIONAL:
+            buyer_text = to_traditional(buyer_text)  # translators and agents write Simplified
         meta = {"source_language": source, "buyer_language": ticket.language,
-                "buyer_text": result.text, "translated": result.ok and source != ticket.language}
+                "buyer_text": buyer_text, "translated": result.ok and source != ticket.language}
         message, new = await self.queue.append_message(ticket_id, Sender.AGENT, text, idempotency_key,
                                                        agent_id=agent.id, meta=meta)
         # Always queued, also on a retry: the delivery loop sends each message id once, and a

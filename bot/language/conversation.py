@@ -10,7 +10,7 @@ import re
 from typing import Dict, Iterable, Optional
 
 from bot.language.detect import NATIVE_LANGUAGES, Detection
-from bot.language.scripts import CYRILLIC, LATIN, script_of
+from bot.language.scripts import CYRILLIC, LATIN, SIMPLIFIED, TRADITIONAL, chinese_script, script_of
 
 DEFAULT_LANGUAGE = "en"
 # To start a conversation in the detected language; against the channel's hint (a browser
@@ -31,6 +31,22 @@ def language_from_hint(hint: Optional[str]) -> Optional[str]:
         return None
     code = re.split(r"[-_]", hint.strip(), maxsplit=1)[0].lower()
     return code if re.fullmatch(r"[a-z]{2}", code) else None
+
+
+def chinese_script_from_hint(hint: Optional[str]) -> Optional[str]:
+    """"zh-TW", "zh-Hant", "zh_HK" → TRADITIONAL; "zh-CN", "zh-Hans-SG" → SIMPLIFIED; else None."""
+    parts = re.split(r"[-_]", (hint or "").strip().lower())
+    if parts[0] != "zh" or len(parts) == 1:
+        return None
+    if "hant" in parts or ("hans" not in parts and set(parts[1:]) & {"tw", "hk", "mo"}):
+        return TRADITIONAL
+    return SIMPLIFIED
+
+
+def next_chinese_script(current: Optional[str], text: str, hint: Optional[str]) -> Optional[str]:
+    """How a Chinese conversation's replies are written: as the buyer's last message that says
+    (characters only one script uses), else as before, else as the channel's locale says."""
+    return chinese_script(text) or current or chinese_script_from_hint(hint)
 
 
 def _clearly_switches(current: str, detection: Detection) -> bool:

@@ -27,6 +27,7 @@ import yaml
 from actions.shop import schema
 from actions.shop.sql_backend import SqlShopBackend
 from bot.language.detect import NATIVE_LANGUAGES
+from bot.language.scripts import SIMPLIFIED, TRADITIONAL, chinese_script, to_simplified
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = NATIVE_LANGUAGES  # en es fr de pt it ru zh ja ar ko pl nl tr
@@ -448,6 +449,39 @@ def test_spanish_stays_spanish_through_order_number_ok_email_and_emoji(rasa):
     answer = names("es", buyer.says(payment))
     assert answer and answer[0].startswith("utter_payment_methods"), buyer.log()
     assert buyer.language() == "es", buyer.log()
+
+
+# --- Chinese replies in the characters the buyer writes ----------------------------------------
+
+def _chinese_replies(messages: List[dict], script: str) -> List[dict]:
+    """The replies, each checked to be written in `script` where its characters tell, as
+    Simplified (the locale file's script) so that names() can match them."""
+    for message in messages:
+        found = chinese_script(message.get("text", ""))
+        assert found in (None, script), f"expected {script} replies, got {message.get('text')!r}"
+    return [dict(m, text=to_simplified(m.get("text", ""))) for m in messages]
+
+
+def test_a_buyer_writing_traditional_chinese_is_answered_in_traditional(rasa):
+    buyer = Buyer(rasa, "zh", "traditional")
+    asked = buyer.says("我的訂單寄到哪裡了？")
+    assert any(chinese_script(m.get("text", "")) == TRADITIONAL for m in asked), buyer.log()
+    assert "utter_ask_order_id" in names("zh", _chinese_replies(asked, TRADITIONAL)), buyer.log()
+    # an order number and an email say nothing about the script: the replies stay Traditional
+    assert names("zh", _chinese_replies(buyer.says("A1002"), TRADITIONAL)) == ["utter_ask_email"], buyer.log()
+    status = _chinese_replies(buyer.says("jonas.weber@example.com"), TRADITIONAL)
+    assert names("zh", status)[:2] == ["utter_order_verified", "utter_order_status_in_transit"], buyer.log()
+    # the same buyer writing Simplified gets Simplified
+    answer = buyer.says("寄到中国运费多少钱？")
+    assert any(chinese_script(m.get("text", "")) == SIMPLIFIED for m in answer), buyer.log()
+    assert names("zh", _chinese_replies(answer, SIMPLIFIED))[0] == "utter_shipping_option_standard", buyer.log()
+
+
+def test_a_taiwanese_locale_gets_traditional_until_the_buyer_writes_otherwise(rasa):
+    sender = f"lang-zh-tw-{uuid.uuid4().hex[:8]}"
+    greeting = rasa.say(sender, "你好", metadata={"locale": "zh-TW"})  # the same in both scripts
+    assert names("zh", _chinese_replies(greeting, TRADITIONAL)) == ["utter_greet"], greeting
+    assert any(chinese_script(m.get("text", "")) == TRADITIONAL for m in greeting), greeting
 
 
 # --- the phrasings are the buyer's, not the model's training data ------------------------------

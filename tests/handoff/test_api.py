@@ -167,3 +167,14 @@ def test_the_websocket_pushes_queue_changes_and_answers_pings(api, li):
 
     asyncio.run(scenario())
 
+
+
+def test_a_buyer_who_writes_traditional_chinese_reads_the_agent_in_traditional(api, li):
+    ticket_id = api.create_ticket(conversation(), language="zh", chinese_script="traditional")["ticket"]["id"]
+    assert li.call("POST", f"/api/tickets/{ticket_id}/claim").status_code == 200
+    # li writes Chinese (Simplified, as the stand-in translator does for English agents)
+    sent = li.send(ticket_id, "您好，我们正在查看您的订单。")
+    assert sent.status_code == 201 and sent.json()["buyer_text"] == "您好，我們正在查看您的訂單。"
+    agent_lines = [m["text"] for m in li.ticket(ticket_id)["messages"] if m["sender"] == "agent"]
+    assert agent_lines == ["您好，我们正在查看您的订单。"]  # li reads what li wrote
+    assert li.call("POST", f"/api/tickets/{ticket_id}/close").json()["status"] == "closed"

@@ -1,6 +1,7 @@
 import pytest
 
-from bot.language.conversation import explicit_language_request, language_from_hint, next_language
+from bot.language.conversation import (chinese_script_from_hint, explicit_language_request, language_from_hint,
+                                       next_chinese_script, next_language)
 from bot.language.detect import detect
 
 
@@ -84,3 +85,22 @@ def test_language_from_hint(hint, code):
 def test_a_weak_guess_on_a_first_greeting_does_not_set_the_language():
     assert next_language(None, detect("hello"), None, None) == "en"
     assert next_language(None, detect("hello"), "es-ES", None) == "es"
+
+
+@pytest.mark.parametrize("hint, script", [
+    ("zh-TW", "traditional"), ("zh_HK", "traditional"), ("zh-Hant", "traditional"),
+    ("zh-Hans-HK", "simplified"), ("zh-CN", "simplified"), ("zh", None), ("ja-JP", None), (None, None),
+])
+def test_chinese_script_from_hint(hint, script):
+    assert chinese_script_from_hint(hint) == script
+
+
+def test_a_chinese_conversation_keeps_the_script_its_buyer_writes():
+    script = next_chinese_script(None, "我的訂單什麼時候到？", None)
+    assert script == "traditional"
+    for message in ("A1003", "好的", "li.wei@example.com", "👍"):  # both scripts write these alike
+        script = next_chinese_script(script, message, "zh-CN")
+        assert script == "traditional", message
+    assert next_chinese_script(script, "我想退货", None) == "simplified"
+    assert next_chinese_script(None, "你好", "zh-TW") == "traditional"  # the locale decides only when the text cannot
+    assert next_chinese_script(None, "你好", None) is None

@@ -13,6 +13,7 @@ DOMAIN = Domain.from_yaml("""
 version: "3.1"
 slots:
   language: {type: text, mappings: [{type: custom}]}
+  chinese_script: {type: text, mappings: [{type: custom}]}
 responses:
   utter_refund:
     - text: "The refund of {amount} was issued on {refunded_on}."
@@ -21,15 +22,16 @@ responses:
 """)
 
 
-def tracker(language=None) -> DialogueStateTracker:
+def tracker(language=None, **slots) -> DialogueStateTracker:
     t = DialogueStateTracker.from_events("buyer", [], slots=DOMAIN.slots)
-    if language:
-        t.update(SlotSet("language", language))
+    for name, value in {"language": language, **slots}.items():
+        if value:
+            t.update(SlotSet(name, value))
     return t
 
 
-def render(generator, name, language=None, **kwargs) -> str:
-    return asyncio.run(generator.generate(name, tracker(language), "rest", **kwargs))["text"]
+def render(generator, name, language=None, slots=None, **kwargs) -> str:
+    return asyncio.run(generator.generate(name, tracker(language, **(slots or {})), "rest", **kwargs))["text"]
 
 
 def test_english_by_default_with_english_formats():
@@ -45,6 +47,19 @@ def test_native_language_uses_its_locale_file_and_formats(tmp_path):
     generator = LocalizedResponseGenerator(domain=DOMAIN, translator=NoTranslator(), locales_dir=tmp_path)
     text = render(generator, "utter_refund", "es", amount="59.90", currency="EUR", refunded_on="2026-11-20")
     assert text == "El reembolso de 59,90\xa0€ se emitió el 20 de noviembre de 2026."
+
+
+def test_chinese_replies_are_written_in_the_buyers_script(tmp_path):
+    (tmp_path / "zh.yml").write_text(
+        'responses:\n  utter_case:\n    - text: "您的售后单{case_id}（{case_type}）处理状态：{case_status}。"\n'
+        'labels:\n  case_status:\n    open: 处理中\n', encoding="utf-8")
+    generator = LocalizedResponseGenerator(domain=DOMAIN, translator=NoTranslator(), locales_dir=tmp_path)
+    values = dict(case_id="C-7K2M9Q", case_type="damaged", case_status="open")
+    assert render(generator, "utter_case", "zh", **values).startswith("您的售后单C-7K2M9Q")
+    assert render(generator, "utter_case", "zh", {"chinese_script": "simplified"}, **values) \
+        .endswith("处理状态：处理中。")
+    assert render(generator, "utter_case", "zh", {"chinese_script": "traditional"}, **values) \
+        == "您的售後單C-7K2M9Q（damaged）處理狀態：處理中。"
 
 
 def test_codes_are_named_in_the_buyers_language():

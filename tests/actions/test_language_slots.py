@@ -1,0 +1,31 @@
+"""actions/language.py: the conversation's language and, for Chinese, its script, message by message."""
+import pytest
+
+from actions.language import ValidateSlotMappings
+
+from .conftest import make_tracker, run, slot_events
+
+
+def chinese_turn(text, slots=None, metadata=None, code="zh"):
+    tracker = make_tracker(text=text, slots={"language": None, **(slots or {})}, metadata=metadata)
+    tracker.latest_message["language"] = {"code": code, "confidence": 0.99}
+    return tracker
+
+
+@pytest.mark.parametrize("text, script", [("我的訂單什麼時候到？", "traditional"), ("我的订单什么时候到？", "simplified")])
+def test_a_chinese_buyer_is_answered_in_the_script_they_write(dispatcher, domain, text, script):
+    events = run(ValidateSlotMappings(), chinese_turn(text), dispatcher, domain)
+    assert slot_events(events) == {"language": "zh", "chinese_script": script}
+
+
+def test_an_order_number_keeps_the_script_and_a_taiwanese_locale_sets_it(dispatcher, domain):
+    kept = run(ValidateSlotMappings(), chinese_turn("A1003", {"language": "zh", "chinese_script": "traditional"},
+                                                    code="und"), dispatcher, domain)
+    assert "chinese_script" not in slot_events(kept)
+    hinted = run(ValidateSlotMappings(), chinese_turn("你好", metadata={"locale": "zh-TW"}), dispatcher, domain)
+    assert slot_events(hinted).get("chinese_script") == "traditional"
+
+
+def test_japanese_kanji_do_not_set_a_chinese_script(dispatcher, domain):
+    events = run(ValidateSlotMappings(), chinese_turn("注文した商品はいつ届きますか", code="ja"), dispatcher, domain)
+    assert slot_events(events) == {"language": "ja"}  # and no chinese_script
