@@ -196,6 +196,7 @@ class MemoEncoder:
 
     def __init__(self, encoder: SentenceEncoder):
         self.encoder = encoder
+        self.tokenizer = encoder.tokenizer
         self.memo: Dict[str, np.ndarray] = {}
 
     def encode(self, texts: Iterable[str]) -> np.ndarray:
