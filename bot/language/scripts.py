@@ -1,4 +1,5 @@
-"""Unicode scripts of letters, and the cleaning that leaves only the words of a message."""
+"""Unicode scripts of letters, the cleaning that leaves only the words of a message, and Chinese
+in Simplified or Traditional characters (OpenCC tables, length-preserving both ways)."""
 import re
 import unicodedata
 from collections import Counter
