@@ -20,11 +20,10 @@ from rasa_sdk.types import DomainDict
 
 from bot.language.conversation import explicit_language_request, next_chinese_script, next_language
 from bot.language.detect import NATIVE_LANGUAGES, Detection
-from bot.language.scripts import simplified_converter, traditional_converter
+from bot.language.scripts import load_chinese_tables
 
 # OpenCC's tables load with the action server, not on the first Chinese buyer's message.
-simplified_converter()
-traditional_converter()
+load_chinese_tables()
 
 # Where channels put the buyer's language hint in message metadata.
 HINT_KEYS = ("locale", "language_code", "language")

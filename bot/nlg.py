@@ -23,7 +23,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.language.detect import NATIVE_LANGUAGES
-from bot.language.scripts import TRADITIONAL, to_traditional, traditional_converter
+from bot.language.scripts import TRADITIONAL, load_chinese_tables, to_traditional
 from bot.localize import localize_values
 from bot.translation import Translator, translator_from_env
 
@@ -74,7 +74,7 @@ class LocalizedResponseGenerator(TemplatedNaturalLanguageGenerator):
         }
         self.translator = translator or translator_from_env()
         if "zh" in self.by_language:
-            traditional_converter()  # its tables load now, not on a Traditional buyer's reply
+            load_chinese_tables()  # now, not on a Traditional buyer's reply
 
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker,
                        output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:

@@ -115,6 +115,8 @@ class Ticket:
     sla_breached: bool = False
     rating: Optional[int] = None
     comment: Optional[str] = None
+    # "traditional" for a Chinese buyer who writes Traditional characters: what they receive.
+    chinese_script: Optional[str] = None
 
     @classmethod
     def from_hash(cls, h: Mapping[str, str]) -> "Ticket":
@@ -141,6 +143,7 @@ class Ticket:
             sla_breached=h.get("sla_breached") == "1",
             rating=int(h["rating"]) if h.get("rating") else None,
             comment=h.get("comment") or None,
+            chinese_script=h.get("chinese_script") or None,
         )
 
     @property

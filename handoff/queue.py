@@ -153,7 +153,7 @@ class HandoffQueue:
         self, conversation_id: str, *, channel: str, language: str, topic: str,
         priority: str = "normal", order_id: Optional[str] = None,
         case_ids: Sequence[str] = (), summary: str = "",
-        transcript: Sequence[Mapping[str, Any]] = (),
+        transcript: Sequence[Mapping[str, Any]] = (), chinese_script: Optional[str] = None,
     ) -> Ticket:
         """Queue a ticket; returns the conversation's open ticket instead if it has one."""
         if not conversation_id:
@@ -165,6 +165,7 @@ class HandoffQueue:
             "topic": topic.strip().lower(), "order_id": order_id or "",
             "case_ids": json.dumps(list(case_ids)), "summary": summary,
             "transcript": json.dumps(list(transcript)), "created_at": _ts(now),
+            "chinese_script": chinese_script or "",
         }
         pairs = [item for pair in fields.items() for item in pair]
         ticket_id, _created = await self._run(

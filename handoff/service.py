@@ -97,12 +97,11 @@ class HandoffService:
             body["conversation_id"], channel=body.get("channel") or "", language=body.get("language") or "en",
             topic=body.get("topic") or "general", priority=body.get("priority") or "normal",
             order_id=body.get("order_id"), case_ids=body.get("case_ids") or [], summary=summary,
-            transcript=body.get("transcript") or [])
+            transcript=body.get("transcript") or [],
+            chinese_script=body.get("chinese_script") if body.get("chinese_script") in (TRADITIONAL, SIMPLIFIED) else None)
         if body.get("context") is not None:
             await self.redis.hset(self.queue.key("ticket", ticket.id), "context",
                                   json.dumps(body["context"], ensure_ascii=False, default=str))
-        if body.get("chinese_script") in (TRADITIONAL, SIMPLIFIED):
-            await self.redis.hset(self.queue.key("ticket", ticket.id), "chinese_script", body["chinese_script"])
         position = await self.queue.queue_position(ticket.id)
         await self.hub.queue_changed()
         return {"ticket": await self.ticket_dict(ticket), "created": existing is None,
@@ -148,8 +147,7 @@ class HandoffService:
         source = agent_language(agent)
         result = await self.translator.translate(text, source, ticket.language)
         buyer_text = result.text
-        if ticket.language == "zh" and await self.redis.hget(
-                self.queue.key("ticket", ticket.id), "chinese_script") == TRADITIONAL:
+        if ticket.language == "zh" and ticket.chinese_script == TRADITIONAL:
             buyer_text = to_traditional(buyer_text)  # translators and agents write Simplified
         meta = {"source_language": source, "buyer_language": ticket.language,
                 "buyer_text": buyer_text, "translated": result.ok and source != ticket.language}

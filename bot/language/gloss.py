@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot.language.scripts import fold_accents, simplified_converter, to_simplified
+from bot.language.scripts import fold_accents, load_chinese_tables, to_simplified
 
 GLOSSARY_DIR = Path(__file__).resolve().parent / "glossary"
 UNSPACED = {"zh", "ja"}
@@ -136,7 +136,7 @@ def glossary(language: Optional[str]) -> Optional[Glossary]:
         return None
     path = GLOSSARY_DIR / f"{language}.tsv"
     if language == "zh":
-        simplified_converter()  # its tables load with the glossary, not on a buyer's message
+        load_chinese_tables()  # with the glossary, not on a buyer's message
     return Glossary.parse(language, path.read_text(encoding="utf-8")) if path.exists() else None
 
 

@@ -170,7 +170,9 @@ def test_the_websocket_pushes_queue_changes_and_answers_pings(api, li):
 
 
 def test_a_buyer_who_writes_traditional_chinese_reads_the_agent_in_traditional(api, li):
-    ticket_id = api.create_ticket(conversation(), language="zh", chinese_script="traditional")["ticket"]["id"]
+    ticket = api.create_ticket(conversation(), language="zh", chinese_script="traditional")["ticket"]
+    ticket_id = ticket["id"]
+    assert ticket["chinese_script"] == "traditional"
     assert li.call("POST", f"/api/tickets/{ticket_id}/claim").status_code == 200
     # li writes Chinese (Simplified, as the stand-in translator does for English agents)
     sent = li.send(ticket_id, "您好，我们正在查看您的订单。")
