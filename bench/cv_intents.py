@@ -20,20 +20,16 @@ import argparse
 import json
 import random
 import time
-import unicodedata
 import zlib
 from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 
+from bench.overlap import match_key
+
 ROOT = Path(__file__).resolve().parent.parent
 OOS = "out_of_scope"
-
-
-def _key(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
 
 
 def load_examples(data_dir: Path):
@@ -85,7 +81,7 @@ def folds(examples, k: int, seed: int):
 
     strata = [f"{lang}|{intent}" for lang, intent, _ in examples]
     keys = {}
-    groups = [keys.setdefault(_key(row[0]), len(keys)) for _, _, row in examples]
+    groups = [keys.setdefault(match_key(row[0]), len(keys)) for _, _, row in examples]
     splitter = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed)
     return list(splitter.split(np.zeros(len(examples)), strata, groups))
 
