@@ -88,6 +88,13 @@ def _float(value: Optional[str]) -> Optional[float]:
     return float(value) if value not in (None, "") else None
 
 
+# Messaging apps that deliver a business's free-form reply only within a window after the
+# user's last message (WhatsApp's customer-service window, Messenger's standard messaging
+# window). Rasa channel name -> (conversation id prefix, window); the twilio channel also
+# carries SMS, which has no window.
+REPLY_WINDOWS = {"twilio": ("whatsapp:", 24 * 3600.0), "facebook": ("", 24 * 3600.0)}
+
+
 @dataclass
 class Ticket:
     id: str
@@ -117,6 +124,8 @@ class Ticket:
     comment: Optional[str] = None
     # "traditional" for a Chinese buyer who writes Traditional characters: what they receive.
     chinese_script: Optional[str] = None
+    # When the buyer last wrote to the agent (None: not since the ticket was created).
+    last_buyer_at: Optional[float] = None
 
     @classmethod
     def from_hash(cls, h: Mapping[str, str]) -> "Ticket":
@@ -144,6 +153,7 @@ class Ticket:
             rating=int(h["rating"]) if h.get("rating") else None,
             comment=h.get("comment") or None,
             chinese_script=h.get("chinese_script") or None,
+            last_buyer_at=_float(h.get("last_buyer_at")),
         )
 
     @property
@@ -161,9 +171,19 @@ class Ticket:
             return None
         return self.first_response_due_at - now
 
+    @property
+    def reply_window_closes_at(self) -> Optional[float]:
+        """When the buyer's messaging app stops accepting replies until the buyer writes again;
+        None on channels without such a window. The ticket is created on a buyer's message."""
+        prefix, window = REPLY_WINDOWS.get(self.channel, (None, None))
+        if window is None or not self.conversation_id.startswith(prefix):
+            return None
+        return (self.last_buyer_at or self.created_at) + window
+
     def to_dict(self) -> Dict[str, Any]:
         data = asdict(self)
         data["status"] = self.status.value
+        data["reply_window_closes_at"] = self.reply_window_closes_at
         return data
 
 

@@ -98,7 +98,7 @@ class Rejected(HandoffError):
     """The operation is not allowed in the current state; `reason` says why.
 
     Reasons: taken, offered_to_other, finished, not_finished, not_assigned, capacity,
-    language, skill, agent_away.
+    language, skill, agent_away, reply_window.
     """
 
     def __init__(self, reason: str):

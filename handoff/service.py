@@ -144,6 +144,10 @@ class HandoffService:
     async def send(self, agent: Agent, ticket_id: str, text: str, idempotency_key: str) -> Dict[str, Any]:
         """Store the agent's message with its translation, then queue it for the buyer."""
         ticket = await self._own_ticket(agent, ticket_id)
+        closes_at = ticket.reply_window_closes_at
+        if closes_at is not None and self.queue.clock() > closes_at:
+            # The app would refuse it and the buyer would never see it: say so to the agent now.
+            raise Rejected("reply_window")
         source = agent_language(agent)
         result = await self.translator.translate(text, source, ticket.language)
         buyer_text = result.text
@@ -252,7 +256,8 @@ class HandoffService:
             agent = await self.queue.get_agent(ticket.agent_id)
             translation = await self._translation(message, ticket, agent_language(agent))
             await self.hub.to_agent(ticket.agent_id, {
-                "type": "message", "ticket_id": ticket.id, "message": self.message_dict(message, translation)})
+                "type": "message", "ticket_id": ticket.id, "message": self.message_dict(message, translation),
+                "reply_window_closes_at": ticket.reply_window_closes_at})
         return message
 
     async def _translation(self, message: Message, ticket: Ticket, language: str) -> Optional[Dict[str, str]]:

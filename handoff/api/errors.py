@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 REJECTION_STATUS = {"capacity": 409, "taken": 409, "offered_to_other": 409, "finished": 409,
                     "not_finished": 409, "not_assigned": 403, "language": 409, "skill": 409,
-                    "agent_away": 409}
+                    "agent_away": 409, "reply_window": 409}
 
 
 def error(status: int, code: str, message: str) -> web.Response:
@@ -57,6 +57,8 @@ _REASONS = {
     "language": "this ticket waits for an agent who speaks the buyer's language",
     "skill": "this ticket needs a skill you do not have",
     "agent_away": "set your status to online to take chats",
+    "reply_window": "not delivered: the buyer's messaging app (WhatsApp or Messenger) only accepts "
+                    "replies within 24 hours of their last message; the buyer has to write again first",
 }
 
 

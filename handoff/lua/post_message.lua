@@ -1,6 +1,6 @@
 -- ARGV: prefix, ticket_id, sender, agent_id, idempotency_key, now, text, meta (JSON)
 -- Appends a message to the ticket's stream once per idempotency key; the first agent
--- message records the first response. Returns {'ok', stream id, '1' if new else '0'} or {reason}.
+-- message records the first response, a buyer message the buyer's last message time. Returns {'ok', stream id, '1' if new else '0'} or {reason}.
 local id, sender, agent_id, idem, now, text, meta =
   ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 local keys = key('msgkeys', id)
@@ -20,6 +20,9 @@ end
 local entry = redis.call('XADD', key('msgs', id), '*', 'sender', sender, 'agent_id', agent_id,
                          'key', idem, 'at', now, 'text', text, 'meta', meta)
 redis.call('HSET', keys, idem, entry)
+if sender == 'buyer' then
+  redis.call('HSET', t, 'last_buyer_at', now)
+end
 if sender == 'agent' and not ticket.first_response_at then
   redis.call('HSET', t, 'first_response_at', now)
   redis.call('ZREM', key('sla'), id)

@@ -5,7 +5,7 @@ import pytest
 
 from handoff.models import Sender
 from handoff.queue import NotFound, Rejected
-from tests.handoff.helpers import new_agent, new_ticket
+from tests.handoff.helpers import new_agent, new_service, new_ticket
 
 
 async def assigned_ticket(q, agent_id="ana"):
@@ -113,3 +113,28 @@ def test_only_the_assigned_agent_may_write_and_nobody_after_the_end(run):
     assert (intruder, late) == ("not_assigned", "finished")
     assert retried == stored
     assert [m.text for m in messages] == ["bye"]
+
+
+def test_whatsapp_replies_are_refused_24_hours_after_the_buyer_last_wrote_until_they_write_again(run, clock):
+    async def scenario(q):
+        service = new_service(q)
+        agent = await new_agent(q, "ana", languages=("es",))
+        whatsapp = await q.create_ticket("whatsapp:+34600000001", channel="twilio", language="es", topic="general")
+        sms = await q.create_ticket("+34600000002", channel="twilio", language="es", topic="general")
+        web = await q.create_ticket("web-1", channel="socketio", language="es", topic="general")
+        for ticket in (whatsapp, sms, web):
+            await q.claim("ana", ticket.id)
+        clock.advance(23 * 3600)
+        await service.send(agent, whatsapp.id, "hola, ya estoy aquí", "a1")
+        clock.advance(2 * 3600)  # 25 hours after the buyer asked for a person
+        with pytest.raises(Rejected) as refused:
+            await service.send(agent, whatsapp.id, "¿sigues ahí?", "a2")
+        await service.send(agent, sms.id, "¿sigues ahí?", "s1")  # SMS and the web chat have no window
+        await service.send(agent, web.id, "¿sigues ahí?", "w1")
+        await service.buyer_message(whatsapp.conversation_id, "sí, sigo aquí", clock(), "b1", {})
+        await service.send(agent, whatsapp.id, "perfecto", "a3")
+        return refused.value.reason, [m.text for m in await q.read_messages(whatsapp.id)]
+
+    reason, messages = run(scenario)
+    assert reason == "reply_window"
+    assert messages == ["hola, ya estoy aquí", "sí, sigo aquí", "perfecto"]  # the refused one is not stored

@@ -655,7 +655,10 @@
     else if (view.status === "closed") setText(info, "Closed.");
     else if (view.status === "offered") setText(info, "Offered to you: accept it to reply.");
     else if (!open) setText(info, `This chat is ${view.status}.`);
-    else setText(info, "");
+    else if (view.reply_window_closes_at && Date.now() / 1000 > view.reply_window_closes_at) {
+      setText(info, "More than 24 hours since the buyer's last message: their app (WhatsApp or " +
+        "Messenger) will not accept a reply until they write again.");
+    } else setText(info, "");
   }
 
   /** Key fields of an object as a <dl>; nested objects become nested lists. Text only. */
@@ -972,6 +975,10 @@
         if (!m) break;
         if (state.current && state.current.id === data.ticket_id) {
           addMessage(m);
+          if ("reply_window_closes_at" in data) {  // the buyer wrote: their app accepts replies again
+            state.current.reply_window_closes_at = data.reply_window_closes_at;
+            updateComposerState();
+          }
         } else if (m.sender === "buyer" && state.mine.some((t) => t.id === data.ticket_id)) {
           state.unread.add(data.ticket_id);
           renderMine();
