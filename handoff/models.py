@@ -29,8 +29,10 @@ class LanguagePolicy(str, Enum):
     """Which agents may take a ticket in a language they do not speak.
 
     STRICT:   never; the ticket waits for an agent who speaks the language.
-    FALLBACK: only while no *online* agent speaks the language (offline speakers do not
-              help a buyer who is waiting now); the console translates both ways.
+    FALLBACK: only while no *online* agent who speaks the language could take the ticket,
+              i.e. also has the ticket's skill (offline speakers, and speakers without the
+              skill, do not help a buyer who is waiting now; a speaker who is merely busy
+              does, as they free up); the console translates both ways.
     ANY:      always; language is ignored for routing.
     """
 

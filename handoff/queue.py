@@ -62,7 +62,8 @@ Routing policy
 An online agent may take a ticket when (a) they have the ticket's topic as a skill, or the
 general skill, or the ticket's topic is general/empty; and (b) they speak the ticket's
 language, or ``LanguagePolicy`` allows otherwise (FALLBACK, the default: only while no online
-agent speaks it; the console translates). Capacity counts offered and assigned tickets.
+agent speaks it *and* has the skill (a) for the ticket, whether busy or not; the console
+translates). Capacity counts offered and assigned tickets.
 Finding the next ticket scans the classes in priority order, oldest first, skipping tickets
 the agent may not take; cost grows with the tickets skipped.
 """

@@ -36,17 +36,50 @@ local function at_capacity(agent)
   return redis.call('SCARD', key('agent', agent.id, 'tickets')) >= tonumber(agent.capacity)
 end
 
+-- Whether skills (a list) cover a ticket's topic: the topic itself, the general skill, or a
+-- general/empty topic that anyone may take. The one skill rule of routing.
+local function has_skill(skills, topic, general)
+  return topic == '' or topic == general or contains(skills, topic) or contains(skills, general)
+end
+
+-- Whether some online agent speaks the language and has the skill for the topic, i.e. could
+-- take such a ticket themselves. Under the fallback policy only such a speaker makes
+-- non-speakers wait: a speaker without the skill could never take it, so waiting for them
+-- would leave the buyer waiting forever.
+-- Capacity: a speaker who is merely busy (at capacity) still counts. Their chats end and they
+-- free up, and the buyer is better served in their own language a little later. A
+-- speaker with capacity 0 never takes any ticket, though, so like a
+-- speaker without the skill they do not count.
+-- Cached per script run (a script is atomic, so the answer cannot change meanwhile):
+-- next_ticket asks for every ticket it scans.
+local able_speaker_cache = {}
+local function online_able_speaker(language, topic, general)
+  local cache_key = language .. '\0' .. topic
+  local cached = able_speaker_cache[cache_key]
+  if cached ~= nil then return cached end
+  local found = false
+  for _, id in ipairs(redis.call('SINTER', key('online'), key('speakers', language))) do
+    local f = redis.call('HMGET', key('agent', id), 'skills', 'capacity')
+    if f[1] and has_skill(cjson.decode(f[1]), topic, general)
+       and (tonumber(f[2]) or 0) > 0 then
+      found = true
+      break
+    end
+  end
+  able_speaker_cache[cache_key] = found
+  return found
+end
+
 -- nil if the agent may take a ticket of this language and topic, else 'skill' or 'language'.
+-- Capacity is checked separately (at_capacity), by the callers.
 local function routing_refusal(agent, language, topic, policy, general)
-  if not (topic == '' or topic == general or contains(agent.skills, topic)
-          or contains(agent.skills, general)) then
+  if not has_skill(agent.skills, topic, general) then
     return 'skill'
   end
   if policy == 'any' or language == '' or contains(agent.languages, language) then
     return nil
   end
-  if policy == 'fallback'
-     and redis.call('SINTERCARD', 2, key('online'), key('speakers', language), 'LIMIT', 1) == 0 then
+  if policy == 'fallback' and not online_able_speaker(language, topic, general) then
     return nil
   end
   return 'language'

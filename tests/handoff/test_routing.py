@@ -220,3 +220,102 @@ def test_away_or_unknown_agents_get_nothing(run):
     reason, ticket = run(scenario)
     assert reason == "agent_away"
     assert ticket.status is TicketStatus.WAITING
+
+
+# A German ticket whose topic needs the general skill (nobody has "cancel_order" itself).
+GERMAN_CANCEL = dict(language="de", topic="cancel_order")
+MAX_SKILLS = ["returns", "file_complaint", "request_return"]
+
+
+def test_fallback_ignores_an_online_speaker_who_lacks_the_skill(run):
+    async def scenario(q):
+        first = await new_ticket(q, "de-1", **GERMAN_CANCEL)
+        second = await new_ticket(q, "de-2", **GERMAN_CANCEL)
+        third = await new_ticket(q, "de-3", **GERMAN_CANCEL)
+        await new_agent(q, "max", languages=["de", "en", "nl"], skills=MAX_SKILLS)
+        await new_agent(q, "sofia", languages=["es", "pt", "en"], skills=["general"])
+        await new_agent(q, "li", languages=["zh", "en"], skills=["general"])
+        await new_agent(q, "ana", languages=["en"], skills=["general"])
+        with pytest.raises(Rejected) as max_refused:
+            await q.claim("max", first.id)
+        peek = await q.next_for_agent("sofia")
+        claimed = await q.claim("sofia", first.id)        # claim of the ticket id
+        taken_next = await q.claim_next("li")              # take next
+        offered = await q.offer(third.id, "ana", timeout_s=30)  # auto-offer
+        return (max_refused.value.reason, peek.id, claimed, taken_next, offered,
+                second.id, third.id)
+
+    max_reason, peek_id, claimed, taken_next, offered, second_id, third_id = run(scenario)
+    assert max_reason == "skill"
+    assert claimed.status is TicketStatus.ASSIGNED and claimed.agent_id == "sofia"
+    assert peek_id == claimed.id
+    assert taken_next is not None and taken_next.id == second_id
+    assert taken_next.status is TicketStatus.ASSIGNED and taken_next.agent_id == "li"
+    assert offered.id == third_id
+    assert offered.status is TicketStatus.OFFERED and offered.agent_id == "ana"
+
+
+def test_fallback_still_waits_for_an_online_speaker_who_has_the_skill(run):
+    async def scenario(q):
+        ticket = await new_ticket(q, "de-1", **GERMAN_CANCEL)
+        await new_agent(q, "max", languages=["de", "en", "nl"], skills=MAX_SKILLS)
+        await new_agent(q, "sofia", languages=["es", "pt", "en"], skills=["general"])
+        await new_agent(q, "klaus", languages=["de"], skills=["general"])
+        with pytest.raises(Rejected) as claim_refused:
+            await q.claim("sofia", ticket.id)
+        with pytest.raises(Rejected) as offer_refused:
+            await q.offer(ticket.id, "sofia", timeout_s=30)
+        return (claim_refused.value.reason, offer_refused.value.reason,
+                await q.next_for_agent("sofia"), await q.claim_next("sofia"),
+                await q.claim_next("klaus"))
+
+    claim_reason, offer_reason, peek, taken_next, klaus = run(scenario)
+    assert claim_reason == offer_reason == "language"
+    assert peek is None and taken_next is None
+    assert klaus.conversation_id == "de-1" and klaus.agent_id == "klaus"
+
+
+def test_fallback_counts_a_speaker_with_the_topic_skill(run):
+    async def scenario(q):
+        ticket = await new_ticket(q, "de-1", **GERMAN_CANCEL)
+        await new_agent(q, "sofia", languages=["es"], skills=["general"])
+        await new_agent(q, "hanna", languages=["de"], skills=["cancel_order"])
+        with pytest.raises(Rejected) as refused:
+            await q.claim("sofia", ticket.id)
+        return refused.value.reason, await q.claim_next("sofia")
+
+    reason, taken_next = run(scenario)
+    assert reason == "language" and taken_next is None
+
+
+def test_fallback_waits_for_a_busy_speaker_but_not_one_with_capacity_zero(run):
+    async def scenario(q):
+        busy_chat = await new_ticket(q, "de-busy", **GERMAN_CANCEL)
+        ticket = await new_ticket(q, "de-1", **GERMAN_CANCEL)
+        await new_agent(q, "klaus", languages=["de"], skills=["general"], capacity=1)
+        await q.claim("klaus", busy_chat.id)  # klaus is now at capacity
+        await new_agent(q, "sofia", languages=["es"], skills=["general"])
+        with pytest.raises(Rejected) as busy_refused:
+            await q.claim("sofia", ticket.id)
+        # A speaker who can never take a ticket (capacity 0) is no reason to wait.
+        await new_agent(q, "klaus", languages=["de"], skills=["general"], capacity=0)
+        return busy_refused.value.reason, await q.claim("sofia", ticket.id)
+
+    reason, claimed = run(scenario)
+    assert reason == "language"     # busy speakers free up: the ticket waits for them
+    assert claimed.status is TicketStatus.ASSIGNED and claimed.agent_id == "sofia"
+
+
+def test_fallback_lets_others_take_it_once_the_only_able_speaker_goes_away(run):
+    async def scenario(q):
+        ticket = await new_ticket(q, "de-1", **GERMAN_CANCEL)
+        await new_agent(q, "max", languages=["de"], skills=MAX_SKILLS)
+        await new_agent(q, "klaus", languages=["de"], skills=["general"])
+        await new_agent(q, "sofia", languages=["es"], skills=["general"])
+        before = await q.next_for_agent("sofia")
+        await q.set_agent_status("klaus", AgentStatus.AWAY)
+        return before, await q.claim_next("sofia"), ticket.id
+
+    before, taken_next, ticket_id = run(scenario)
+    assert before is None
+    assert taken_next.id == ticket_id and taken_next.agent_id == "sofia"
