@@ -6,11 +6,16 @@ from typing import List, Text
 
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 
-from actions.common import last_text_with_intent, money
-from actions.requests import collect_then_resume, request_done
-from actions.returns import item_in_question
+from actions.common import iso_date, last_text_with_intent, money
+from actions.requests import collect_then_resume, item_request_done
+from actions.returns import (
+    conflicting_case,
+    item_in_question,
+    utter_case_already_open,
+    utter_item_not_in_order,
+)
 from actions.shop import policies
-from actions.shop.backend import DELIVERED, REFUNDED
+from actions.shop.backend import CANCELLED, DELIVERED, REFUNDED
 from actions.verification import VerifiedOrderAction
 
 CLAIM_FORM_SLOTS = ("claim_description", "photo_url", "resolution")
@@ -25,11 +30,35 @@ class ActionReportItemProblem(VerifiedOrderAction):
 
     async def run_verified(self, dispatcher, tracker, domain, order) -> List[EventType]:
         claim_type = tracker.get_slot("claim_type") or "damaged"
-        if order.status not in (DELIVERED, REFUNDED):
+        if order.status == REFUNDED:
+            # The money is back already: nothing left to replace or refund.
+            if order.refunded_at is not None:
+                dispatcher.utter_message(
+                    response="utter_order_was_refunded", order_id=order.id,
+                    refunded_on=iso_date(order.refunded_at),
+                )
+            else:
+                dispatcher.utter_message(response="utter_return_refused_already_refunded", order_id=order.id)
+            return item_request_done()
+        if order.status == CANCELLED:
+            dispatcher.utter_message(response="utter_order_was_cancelled", order_id=order.id)
+            return item_request_done()
+        if order.status != DELIVERED:
             dispatcher.utter_message(response="utter_claim_not_delivered", order_id=order.id)
-            return request_done()
+            return item_request_done()
         item = item_in_question(tracker, order)
-        if any(tracker.get_slot(s) is None for s in CLAIM_FORM_SLOTS):
+        if item is None and claim_type == "wrong_item":
+            # "I got headphones instead": a product that isn't in the order is the complaint.
+            item = order.items[0]
+        if item is None:
+            return utter_item_not_in_order(dispatcher, order, tracker)
+        starting = any(tracker.get_slot(s) is None for s in CLAIM_FORM_SLOTS)
+        existing = conflicting_case(
+            order, item, self.backend.cases_for_order(order.id), ignore_type=None if starting else claim_type
+        )
+        if existing is not None:
+            return utter_case_already_open(dispatcher, order, item, existing)
+        if starting:
             dispatcher.utter_message(
                 response=f"utter_claim_apology_{claim_type}", order_id=order.id, product=item.name
             )
@@ -50,7 +79,7 @@ class ActionReportItemProblem(VerifiedOrderAction):
             partial_amount=money(policies.partial_refund_limit(order, policy)),
             percent=policy.partial_refund_max_percent, currency=order.currency,
         )
-        return [SlotSet("case_id", case.id), *request_done()]
+        return [SlotSet("case_id", case.id), *item_request_done()]
 
 
 class ActionFileComplaint(VerifiedOrderAction):

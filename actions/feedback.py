@@ -1,20 +1,34 @@
 """Feedback: first how it went. Good: thank the buyer and say where reviews are written. Not
-good: learn why, open a case, offer compensation, then ask about the review."""
+good: learn why, open a case, offer compensation, then ask about the review.
+
+Compensation (a coupon or a partial refund) is given once per case and only for a delivered,
+not refunded order (policies.compensation_eligibility). Feedback again on a compensated case
+says what was already given; feedback on an order still on its way records the case and shows
+where the order is, without compensation."""
 
 from __future__ import annotations
 
-from typing import List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import ShopAction, latest_intent, money
+from actions.orders import ActionOrderStatus
 from actions.requests import collect_then_resume, request_done
 from actions.shop import policies
+from actions.shop.backend import Case, Order
 from actions.verification import VerifiedOrderAction, verified_order
 
-COUPON = "coupon"
-PARTIAL_REFUND = "partial_refund"
+COUPON = policies.COUPON
+PARTIAL_REFUND = policies.PARTIAL_REFUND
+FEEDBACK_CASE_TYPE = "complaint"
+# Why no compensation is offered -> the response that says so.
+NO_COMPENSATION = {
+    "not_delivered": "utter_feedback_not_delivered",
+    "already_refunded": "utter_feedback_already_refunded",
+}
 
 
 def coupon_code(case_id: str) -> str:
@@ -50,8 +64,16 @@ class ActionHandleFeedback(VerifiedOrderAction):
         reason = tracker.get_slot("feedback_reason")
         if not reason:
             return collect_then_resume(self.name(), "feedback_form")
+        case, created = self.backend.open_case(
+            order.id, FEEDBACK_CASE_TYPE, reason=f"feedback: {reason}"
+        )
+        if not created:  # feedback again: the new reason joins the case's history
+            case = self.backend.add_case_event(case.id, case.status, f"feedback: {reason}")
+        decision = policies.compensation_eligibility(order, case)
+        if not decision.allowed:
+            await utter_no_compensation(dispatcher, tracker, domain, order, case, decision)
+            return [SlotSet("case_id", case.id), SlotSet("awaiting_reply", None), *request_done()]
         policy = self.backend.return_policy(order.country)
-        case, _ = self.backend.open_case(order.id, "complaint", reason=f"feedback: {reason}")
         dispatcher.utter_message(
             response="utter_feedback_sorry", case_id=case.id, order_id=order.id
         )
@@ -72,22 +94,68 @@ class ActionApplyCompensation(VerifiedOrderAction):
 
     async def run_verified(self, dispatcher, tracker, domain, order) -> List[EventType]:
         choice = chosen_compensation(tracker)
-        case_id = tracker.get_slot("case_id")
-        policy = self.backend.return_policy(order.country)
+        if choice:
+            # Checked again here, not only when offered: a repeated answer or an old button must
+            # not pay twice, nor pay for an order that has not been delivered.
+            case = self.feedback_case(order, tracker.get_slot("case_id"))
+            decision = policies.compensation_eligibility(order, case)
+            if not decision.allowed:
+                await utter_no_compensation(dispatcher, tracker, domain, order, case, decision)
+                return [SlotSet("case_id", case.id), SlotSet("awaiting_reply", None),
+                        SlotSet("resolution", None)]
+            case_id = case.id
+            policy = self.backend.return_policy(order.country)
         if choice == COUPON:
             code = coupon_code(case_id)
-            self.backend.add_case_event(case_id, "resolved", f"coupon {code} {policy.coupon_percent}%")
+            self.backend.add_case_event(
+                case_id, "resolved", policies.coupon_note(code, policy.coupon_percent)
+            )
             dispatcher.utter_message(
                 response="utter_coupon_issued", coupon_code=code, coupon_percent=policy.coupon_percent
             )
         elif choice == PARTIAL_REFUND:
             amount = money(policies.partial_refund_limit(order, policy))
-            self.backend.add_case_event(case_id, "resolved", f"partial refund {amount} {order.currency}")
+            self.backend.add_case_event(
+                case_id, "resolved", policies.partial_refund_note(amount, order.currency)
+            )
             dispatcher.utter_message(
                 response="utter_partial_refund_issued", amount=amount, currency=order.currency
             )
         dispatcher.utter_message(response="utter_ask_revise_review")
         return [SlotSet("awaiting_reply", "review_revision"), SlotSet("resolution", None)]
+
+    def feedback_case(self, order: Order, case_id: Optional[str]) -> Case:
+        """The case the offer was made for: the slot's case if it is one of this order's (the
+        slot also takes case ids the buyer types), else the order's feedback case."""
+        wanted = (case_id or "").strip().upper()
+        case = next((c for c in self.backend.cases_for_order(order.id) if c.id == wanted), None)
+        return case or self.backend.open_case(order.id, FEEDBACK_CASE_TYPE)[0]
+
+
+async def utter_no_compensation(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any], order: Order,
+    case: Case, decision: policies.Decision,
+) -> None:
+    """Why there is no compensation on this case, and what there is instead."""
+    if decision.code == "already_compensated":
+        given = decision.facts
+        if given["kind"] == COUPON:
+            dispatcher.utter_message(
+                response="utter_compensation_already_given_coupon", case_id=case.id,
+                order_id=order.id, coupon_code=given["coupon_code"],
+                coupon_percent=given["coupon_percent"],
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_compensation_already_given_partial_refund", case_id=case.id,
+                order_id=order.id, amount=given["amount"], currency=given["currency"],
+            )
+        return
+    dispatcher.utter_message(
+        response=NO_COMPENSATION[decision.code], case_id=case.id, order_id=order.id
+    )
+    # Instead of compensation: where the order stands (tracking, or the refund).
+    await ActionOrderStatus().run_verified(dispatcher, tracker, domain, order)
 
 
 def chosen_compensation(tracker: Tracker) -> str:

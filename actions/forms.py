@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions.common import latest_intent, message_metadata
+from actions.common import latest_entity, latest_intent, message_metadata
+from actions.presale import variant_response
 from actions.claims import NO_PHOTO
+from actions.returns import item_in_question, same_value
 from actions.shop import get_backend, policies
-from actions.shop.backend import Product
+from actions.shop.backend import OrderItem, Product
+from actions.verification import verified_order
 
 URL = re.compile(r"https?://\S+", re.IGNORECASE)
-RETURN_RESOLUTIONS = ("refund", "exchange")
-CLAIM_RESOLUTIONS = ("replacement", "refund", "partial_refund")
 MIN_ADDRESS_LENGTH = 10
+EXCHANGE_SLOTS = ("size", "colour")
 
 
 def reject(dispatcher: CollectingDispatcher, slot: Text, response: Text, **params: Any) -> Dict[Text, Any]:
@@ -41,53 +44,160 @@ class ValidateAddressForm(FormValidationAction):
         return {"new_address": address}
 
 
-# Intents that answer "refund or exchange?" when typed instead of clicked.
+# Intents that answer "refund or exchange?" when typed instead of clicked; only used when the
+# words of the text name no resolution ("exchange" alone is often classified request_return).
 RESOLUTION_BY_INTENT = {"check_refund_status": "refund", "request_return": "refund",
                         "change_order": "exchange"}
 
 
 # "I'd prefer a refund", classified as a plain answer (inform): the word decides. Lower-case
-# stems per language; a text naming both is left to the buttons.
+# stems per language; a text naming two different resolutions is left to the buttons.
 RESOLUTION_WORDS = {
     "refund": ("refund", "money back", "reimburse", "reembols", "devolución del dinero", "devolucion del dinero",
                "rembours", "erstatt", "geld zurück", "geld zuruck", "rimbors", "возврат денег",
                "вернуть деньги", "вернуть деньг", "退款", "退钱", "返金", "استرداد", "استرجاع المبلغ", "환불",
                "zwrot pieniędzy", "zwrotu pieniędzy", "zwrot pieniedzy", "terugbetal", "geld terug",
-               "para iade", "parami geri", "paramı geri", "ücret iade", "ucret iade"),
+               "para iade", "parami geri", "paramı geri", "ücret iade", "ucret iade", "kısmi iade",
+               "kismi iade"),
     "exchange": ("exchange", "swap", "cambi", "échang", "echang", "umtausch", "tauschen", "troca", "trocar",
                  "обмен", "换货", "换一", "交換", "交换", "取り替え", "取替", "استبدال", "교환", "wymian",
                  "ruil", "değişim", "degisim", "değiştir", "degistir"),
+    # A new one of the same item (damage claims); in the return form it means an exchange.
+    "replacement": ("replace", "new one", "send another", "reemplaz", "sustitu", "reposición", "reposicion",
+                    "uno nuevo", "una nueva", "substitu", "reposição", "reposicao", "um novo", "uma nova",
+                    "remplac", "un nouveau", "une nouvelle", "ersatz", "ersetz", "ein neues", "einen neuen",
+                    "eine neue", "sostitu", "uno nuovo", "una nuova", "замен", "новый", "новую", "换新",
+                    "更换", "补发", "重新发", "代替品", "新品", "新しいもの", "再送", "بديل", "منتج جديد",
+                    "새 제품", "새것", "새 걸로", "새걸로", "대체품", "재발송", "nowy egzemplarz", "nowy produkt",
+                    "zastęp", "zastep", "vervang", "nieuwe", "yenisi", "yeni ürün", "yeni urun"),
+    # Keep the item with part of the money back; wins over the refund words it contains.
+    "partial_refund": ("partial", "parcial", "partiel", "teilerstattung", "teilweise", "parzial", "частичн",
+                       "部分退款", "部分返金", "一部返金", "一部", "جزئي", "부분", "częściow", "czesciow",
+                       "gedeeltelijk", "kısmi", "kismi"),
+}
+RETURN_RESOLUTIONS = ("refund", "exchange")
+CLAIM_RESOLUTIONS = ("replacement", "refund", "partial_refund")
+# What a resolution the form does not offer means in that form.
+RESOLUTION_ALIASES = {
+    RETURN_RESOLUTIONS: {"replacement": "exchange"},
+    CLAIM_RESOLUTIONS: {"exchange": "replacement"},
 }
 
 
-def resolution_in_text(text: str) -> Optional[str]:
-    lowered = text.lower()
-    found = [name for name, words in RESOLUTION_WORDS.items() if any(w in lowered for w in words)]
+def resolution_in_text(text: str, choices: Sequence[str] = RETURN_RESOLUTIONS) -> Optional[str]:
+    """The one resolution among `choices` the words of `text` name, else None."""
+    lowered = (text or "").lower()
+    found = {name for name, words in RESOLUTION_WORDS.items() if any(w in lowered for w in words)}
+    if "partial_refund" in found:
+        found.discard("refund")
+    aliases = RESOLUTION_ALIASES.get(tuple(choices), {})
+    found = {aliases.get(name, name) for name in found}
+    return found.pop() if len(found) == 1 and next(iter(found)) in choices else None
+
+
+def typed_resolution(tracker: Tracker, choices: Sequence[str]) -> Dict[Text, Any]:
+    """A typed answer ("refund please", "I'd rather exchange it") to the resolution question.
+
+    The words decide first (every language RESOLUTION_WORDS knows); the intent only when
+    the words name nothing, so "exchange" classified as request_return stays an exchange.
+    """
+    if tracker.get_slot("requested_slot") != "resolution" or tracker.get_slot("resolution"):
+        return {}
+    resolution = resolution_in_text((tracker.latest_message or {}).get("text") or "", choices)
+    if resolution is None:
+        by_intent = RESOLUTION_BY_INTENT.get(latest_intent(tracker))
+        by_intent = RESOLUTION_ALIASES.get(tuple(choices), {}).get(by_intent, by_intent)
+        resolution = by_intent if by_intent in choices else None
+    return {"resolution": resolution} if resolution else {}
+
+
+def exchange_item(tracker: Tracker) -> Optional[OrderItem]:
+    """The order item being exchanged (the return action put its name in `product`)."""
+    order = verified_order(tracker)
+    if order is None:
+        return None
+    return item_in_question(tracker, order)
+
+
+def named_in_text(text: str, options: Sequence[str]) -> Optional[str]:
+    """The one option (a size or colour of the product) the text names as a word."""
+    found = [o for o in options
+             if re.search(rf"(?<![\w']){re.escape(o.lower())}(?![\w'])", (text or "").lower())]
     return found[0] if len(found) == 1 else None
 
 
 class ValidateReturnForm(FormValidationAction):
+    """Reason, condition, refund or exchange; for an exchange also the new size or colour."""
+
     def name(self) -> Text:
         return "validate_return_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
         if tracker.get_slot("resolution") != "exchange":
             return domain_slots
-        if tracker.get_slot("size") or tracker.get_slot("colour"):
-            return domain_slots
-        product = product_of(tracker)
-        return domain_slots + (["size"] if product and product.sizes else ["colour"])
+        item, product = exchange_item(tracker), product_of(tracker)
+        named = [slot for slot in EXCHANGE_SLOTS if tracker.get_slot(slot)]  # validated too
+        if any(self._new_target(item, product, slot, tracker.get_slot(slot)) for slot in named):
+            return domain_slots + named
+        ask = "size" if (product.sizes if product else item is not None and item.size) else "colour"
+        return domain_slots + named + ([ask] if ask not in named else [])
+
+    @staticmethod
+    def _new_target(item: Optional[OrderItem], product: Optional[Product], slot: str, value: Any) -> bool:
+        """A size/colour other than the one the buyer has, and one we have in stock."""
+        if not value:
+            return False
+        if item is not None and same_value(str(value), getattr(item, slot)):
+            return False
+        return product is None or bool(product.in_stock(**{slot: str(value)}))
+
+    async def get_extraction_events(self, dispatcher, tracker, domain) -> List[EventType]:
+        """Also forget a size/colour left from earlier messages that is no exchange target.
+
+        "I want to exchange my size 38 sneakers" fills `size` with the size they have: for an
+        exchange the new one is asked, unless the buyer already named a different one.
+        """
+        fresh = set(tracker.slots_to_validate())
+        events = await super().get_extraction_events(dispatcher, tracker, domain)
+        if tracker.get_slot("resolution") != "exchange":
+            return events
+        fresh |= {e["name"] for e in events}
+        item, product = exchange_item(tracker), product_of(tracker)
+        for slot in EXCHANGE_SLOTS:
+            value = tracker.get_slot(slot)
+            if not value or slot in fresh or self._new_target(item, product, slot, value):
+                continue
+            if not same_value(latest_entity(tracker, slot), str(value)):
+                pass  # from an earlier message ("my size 38 sneakers"): just ask
+            elif item is not None and same_value(str(value), getattr(item, slot)):
+                dispatcher.utter_message(response=f"utter_exchange_same_{slot}", product=item.name,
+                                         **{slot: getattr(item, slot)})
+            else:
+                options = {"size": None, "colour": None, slot: value}
+                dispatcher.utter_message(response=variant_response("utter_variant_unavailable", **options),
+                                         product=product.name, **options)
+            events.append(SlotSet(slot, None))
+            tracker.slots[slot] = None
+        return events
 
     async def extract_resolution(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        """A typed answer ("refund please", "I'd rather exchange it") instead of a button.
+        return typed_resolution(tracker, RETURN_RESOLUTIONS)
 
-        Read from the intent, so it works in every language the NLU knows.
-        """
-        if tracker.get_slot("requested_slot") != "resolution" or tracker.get_slot("resolution"):
+    async def extract_size(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """"39", "a 39 please" typed as the answer to the size question without an entity."""
+        return self._typed_option(tracker, "size")
+
+    async def extract_colour(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._typed_option(tracker, "colour")
+
+    @staticmethod
+    def _typed_option(tracker: Tracker, slot: str) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != slot or latest_entity(tracker, slot):
             return {}
-        resolution = RESOLUTION_BY_INTENT.get(latest_intent(tracker)) or resolution_in_text(
-            (tracker.latest_message or {}).get("text") or "")
-        return {"resolution": resolution} if resolution else {}
+        product = product_of(tracker)
+        options = (product.sizes if slot == "size" else product.colours) if product else []
+        value = named_in_text((tracker.latest_message or {}).get("text") or "", options)
+        return {slot: value} if value else {}
 
     def validate_resolution(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         if value not in RETURN_RESOLUTIONS:
@@ -95,17 +205,26 @@ class ValidateReturnForm(FormValidationAction):
         return {"resolution": value}
 
     def validate_size(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        product = product_of(tracker)
+        if value is None:
+            return {"size": None}
+        item, product = exchange_item(tracker), product_of(tracker)
+        if item is not None and same_value(str(value), item.size):
+            return reject(dispatcher, "size", "utter_exchange_same_size", product=item.name, size=item.size)
         if product and not product.in_stock(size=str(value)):
-            return reject(dispatcher, "size", "utter_variant_unavailable", product=product.name,
-                          size=value, colour=None)
+            return reject(dispatcher, "size", variant_response("utter_variant_unavailable", value, None),
+                          product=product.name, size=value, colour=None)
         return {"size": str(value).upper() if product and not str(value).isdigit() else value}
 
     def validate_colour(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        product = product_of(tracker)
+        if value is None:
+            return {"colour": None}
+        item, product = exchange_item(tracker), product_of(tracker)
+        if item is not None and same_value(str(value), item.colour):
+            return reject(dispatcher, "colour", "utter_exchange_same_colour", product=item.name,
+                          colour=item.colour)
         if product and not product.in_stock(colour=str(value)):
-            return reject(dispatcher, "colour", "utter_variant_unavailable", product=product.name,
-                          size=None, colour=value)
+            return reject(dispatcher, "colour", variant_response("utter_variant_unavailable", None, value),
+                          product=product.name, size=None, colour=value)
         return {"colour": str(value).lower()}
 
 
@@ -124,6 +243,10 @@ class ValidateClaimForm(FormValidationAction):
                 return {"photo_url": NO_PHOTO}
         return {}
 
+    async def extract_resolution(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """"full refund", "a replacement please", "reembolso parcial" typed instead of a button."""
+        return typed_resolution(tracker, CLAIM_RESOLUTIONS)
+
     def validate_claim_description(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         description = " ".join(str(value or "").split())
         return {"claim_description": description or None}
@@ -134,6 +257,13 @@ class ValidateClaimForm(FormValidationAction):
         return {"resolution": value}
 
 
+# Questions answered for a country, and the action that answers each.
+COUNTRY_QUESTIONS = {"ask_shipping_options": "action_shipping_options",
+                     "ask_customs_duties": "action_customs_duties",
+                     "ask_return_policy": "action_return_policy",
+                     "ask_payment_methods": "action_payment_methods"}
+
+
 class ValidateCountryForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_country_form"
@@ -142,7 +272,9 @@ class ValidateCountryForm(FormValidationAction):
         destination = get_backend().resolve_country(str(value))
         if destination is None:
             return reject(dispatcher, "country", "utter_country_not_served", country_name=value)
-        return {"country": destination.name}
+        # "shipping cost?" - "which country?" - "customs fees for the UK?": answer the new question.
+        asked = COUNTRY_QUESTIONS.get(latest_intent(tracker))
+        return {"country": destination.name, **({"pending_action": asked} if asked else {})}
 
 
 class ValidateSizeForm(FormValidationAction):

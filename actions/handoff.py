@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import os
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Any, Dict, List, Optional, Text
 
@@ -197,17 +198,58 @@ class ValidateOfflineMessageForm(FormValidationAction):
 
 
 _SCORE = re.compile(r"(?<!\d)([1-5])(?!\d)")
-_STARS = re.compile(r"[★⭐]")
-_OUT_OF_FIVE = re.compile(r"(?<!\d)([1-5])\s*/\s*5(?!\d)")
+# Filled stars only: "★★★★☆" is 4. (⭐ may carry a variation selector; it is not counted.)
+_STARS = re.compile(r"[★⭐🌟]")
+# "4/5", "4 of 5", "4 out of 5", "4 von 5", "4 de 5", "4 di 5", "4 sur 5", "4 из 5", "4 van 5",
+# "4 op 5", "4 su 5", "4 z 5", "4 na 5", "4 من 5": N first, the scale of 5 second.
+_N_OF_FIVE = re.compile(
+    r"(?<![\d.,])([1-5])\s*(?:/|⁄|\bof\b|\bout\s+of\b|\bvon\b|\bde\b|\bdi\b|\bsu\b|\bsur\b|"
+    r"\bиз\b|\bvan\b|\bop\b|\bz\b|\bna\b|\bна\b|من|\büzerinden\b)\s*5(?![\d]|[.,]\d)",
+    re.IGNORECASE,
+)
+# The scale first: Turkish "5 üzerinden 4", Japanese "5点中4点" / "5段階中4", Chinese "5分中4分" /
+# "满分5分，4分", Korean "5점 만점에 4점" / "5점 중 4점".
+_FIVE_THEN_N = re.compile(
+    r"(?<![\d.,])5\s*(?:üzerinden|点中|點中|分中|段階中|段階で|点満点で|점\s*만점에|점\s*중|"
+    r"分满分|分滿分)\s*[,，、:：]?\s*([1-5])(?![\d]|[.,]\d)",
+    re.IGNORECASE,
+)
+_FULL_MARKS_FIVE = re.compile(r"(?:满分|滿分|満点)\s*5\s*(?:分|点|點)?")
+# "4 stars", "4 Sterne", "4 étoiles", "4 estrellas", "4 stelle", "4 звезды", "4 gwiazdki",
+# "4 sterren", "4 yıldız", "4 نجوم", "4つ星", "4分", "4点", "4점", "별 4개".
+_N_UNIT = re.compile(
+    r"(?<![\d.,])([1-5])\s*(?:stars?\b|sterne?n?\b|étoiles?\b|etoiles?\b|estrellas?\b|estrelas?\b|"
+    r"stell[ae]\b|звезд\w*|звёзд\w*|gwiazd\w*|sterren\b|ster\b|yıldız\w*|نجوم|نجمة|نجمات|"
+    r"つ星|個星|颗星|顆星|星|分|点|點|점|개)",
+    re.IGNORECASE,
+)
+_STAR_COUNT_KO = re.compile(r"별\s*([1-5])\s*개?")
 NO_COMMENT = "-"
 MAX_RATING_ATTEMPTS = 2
 
 
+def _ascii_digits(text: str) -> str:
+    """Any decimal digit (full-width, Arabic-Indic, Devanagari…) as its ASCII digit."""
+    return "".join(str(unicodedata.decimal(c)) if not c.isascii() and unicodedata.decimal(c, None)
+                   is not None else c for c in text)
+
+
 def parse_score(text: str) -> Optional[int]:
-    """'4', '4/5', '★★★★', '4 stars': the buyer's rating; None when it is not one."""
-    out_of_five = _OUT_OF_FIVE.search(text)
-    if out_of_five:
-        return int(out_of_five.group(1))
+    """The buyer's rating from 1 to 5, None when the answer is not one.
+
+    '4', '4/5', '4 of 5', '4 von 5', '4 de 5', '5 üzerinden 4', '★★★★', '⭐⭐⭐⭐', '4 stars',
+    '4 Sterne', '4分', '5点', '4점', '별 4개'. Two different numbers without a scale
+    ('1 or 5') are not a rating; nor is a scale of ten ('8/10').
+    """
+    text = _ascii_digits(unicodedata.normalize("NFKC", text or ""))
+    for pattern in (_N_OF_FIVE, _FIVE_THEN_N, _STAR_COUNT_KO):
+        match = pattern.search(text)
+        if match:
+            return int(match.group(1))
+    text = _FULL_MARKS_FIVE.sub(" ", text)  # "满分5分，给4分": the 5 is the scale
+    units = {int(n) for n in _N_UNIT.findall(text)}
+    if len(units) == 1:
+        return units.pop()
     stars = len(_STARS.findall(text))
     if 1 <= stars <= 5:
         return stars
@@ -225,14 +267,24 @@ class ValidateRatingForm(FormValidationAction):
         score = parse_score(str(value or ""))
         if score is not None:
             return {"rating_score": str(score)}
-        attempts = 0
-        for event in reversed(tracker.events):
+        attempts, answers, earlier = 0, 0, None
+        for event in reversed(tracker.events):  # back to the question
             if event.get("event") == "active_loop" and event.get("name") == "rating_form":
                 break
             if (event.get("event") == "bot"
                     and (event.get("metadata") or {}).get("utter_action") == "utter_rating_invalid"):
                 attempts += 1
+            if event.get("event") == "user":
+                answers += 1  # the first one met is this answer
+                if answers > 1 and earlier is None:
+                    earlier = parse_score(event.get("text") or "")
         if attempts + 1 >= MAX_RATING_ATTEMPTS:
+            text = " ".join(str(value).split())[:2000]
+            if earlier is not None:
+                # A score given before (e.g. in a form an earlier version did not read) is not
+                # dropped for a second answer that is a remark, not a score: that is the comment.
+                comment = NO_COMMENT if latest_intent(tracker) in ("deny", "stop") else text or NO_COMMENT
+                return {"rating_score": str(earlier), "rating_comment": comment}
             # Not a rating twice: the buyer has moved on; stop asking.
             return {"rating_score": "skipped", "rating_comment": NO_COMMENT}
         dispatcher.utter_message(response="utter_rating_invalid")

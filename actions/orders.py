@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import iso_date, latest_entity, latest_intent, money, today
-from actions.presale import utter_duties
+from actions.presale import utter_duties, variant_response
 from actions.requests import collect_then_resume, request_done
 from actions.shop import policies
 from actions.shop.backend import (
@@ -22,6 +22,11 @@ from actions.shop.backend import (
 from actions.verification import VerifiedOrderAction
 
 CLOSED = (CANCELLED, REFUNDED)
+
+
+def was_paid(order: Order) -> bool:
+    """Whether any payment of the order was captured (a declined one charged nothing)."""
+    return any(p.status == "captured" for p in order.payments)
 
 
 def utter_not_changeable(dispatcher: CollectingDispatcher, order: Order, change: Text) -> None:
@@ -83,7 +88,7 @@ class ActionOfferCancellation(VerifiedOrderAction):
             utter_not_changeable(dispatcher, order, "cancel")
             return []
         dispatcher.utter_message(
-            response="utter_ask_confirm_cancel",
+            response="utter_ask_confirm_cancel" if was_paid(order) else "utter_ask_confirm_cancel_unpaid",
             order_id=order.id,
             total=money(order.total),
             currency=order.currency,
@@ -108,9 +113,8 @@ class ActionConfirmCancellation(VerifiedOrderAction):
         except OrderNotChangeable:
             utter_not_changeable(dispatcher, self.backend.get_order(order.id), "cancel")
             return events
-        paid = any(p.status == "captured" for p in cancelled.payments)
         dispatcher.utter_message(
-            response="utter_order_cancelled_refund" if paid else "utter_order_cancelled",
+            response="utter_order_cancelled_refund" if was_paid(cancelled) else "utter_order_cancelled",
             order_id=cancelled.id,
             total=money(cancelled.total),
             currency=cancelled.currency,
@@ -158,17 +162,21 @@ class ActionChangeOrderItems(VerifiedOrderAction):
         colour = latest_entity(tracker, "colour")
         item = order.items[0]
         if not size and not colour:
+            if not item.size and not item.colour:
+                dispatcher.utter_message(response="utter_one_size", product=item.name)
+                return events
             dispatcher.utter_message(
-                response="utter_ask_item_change", order_id=order.id, product=item.name,
-                size=item.size, colour=item.colour,
+                response=variant_response("utter_ask_item_change", item.size, item.colour),
+                order_id=order.id, product=item.name, size=item.size, colour=item.colour,
             )
             return [SlotSet("awaiting_reply", "item_change")]
         try:
             changed = self.backend.change_item_variant(order.id, item.sku, size, colour)
         except VariantUnavailable:
+            size, colour = size or item.size, colour or item.colour
             dispatcher.utter_message(
-                response="utter_variant_unavailable", product=item.name,
-                size=size or item.size, colour=colour or item.colour,
+                response=variant_response("utter_variant_unavailable", size, colour),
+                product=item.name, size=size, colour=colour,
             )
             return events
         except OrderNotChangeable:
@@ -176,8 +184,8 @@ class ActionChangeOrderItems(VerifiedOrderAction):
             return events
         new_item = changed.items[0]
         dispatcher.utter_message(
-            response="utter_order_item_changed", order_id=changed.id, product=new_item.name,
-            size=new_item.size, colour=new_item.colour,
+            response=variant_response("utter_order_item_changed", new_item.size, new_item.colour),
+            order_id=changed.id, product=new_item.name, size=new_item.size, colour=new_item.colour,
         )
         return events
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Text
+from typing import Any, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -17,12 +17,32 @@ from actions.shop.backend import Destination, Product
 from actions.verification import verified_order
 
 
+def variant_response(base: Text, size: Any, colour: Any) -> Text:
+    """The response naming only the options that exist: `base` names size and colour,
+    `<base>_size_only`, `<base>_colour_only` and `<base>_no_options` leave the others out
+    (a product without sizes must not read "size None" or "Sizes: .")."""
+    if size and colour:
+        return base
+    if size:
+        return f"{base}_size_only"
+    if colour:
+        return f"{base}_colour_only"
+    return f"{base}_no_options"
+
+
 def utter_duties(dispatcher: CollectingDispatcher, destination: Destination) -> None:
     """Who pays import duties and taxes for a destination."""
     if destination.incoterm == "DDP":
         dispatcher.utter_message(
             response="utter_duties_included", country=destination.country,
             country_name=destination.name,
+        )
+    elif not destination.vat_percent:
+        # No import tax in the data (US sales tax is per state): say nothing about a tax rate.
+        dispatcher.utter_message(
+            response="utter_duties_buyer_pays_no_tax", country=destination.country,
+            country_name=destination.name,
+            threshold=money(destination.duty_free_threshold), currency=destination.currency,
         )
     else:
         dispatcher.utter_message(
@@ -54,15 +74,17 @@ class ActionProductInfo(ProductAction):
             self.utter_catalogue(dispatcher)
             return []
         dispatcher.utter_message(
-            response="utter_product_info", product=product.name, price=money(product.price),
+            response=variant_response("utter_product_info", product.sizes, product.colours),
+            product=product.name, price=money(product.price),
             currency=product.currency, materials=product.materials,
             sizes=", ".join(product.sizes), colours=", ".join(product.colours),
         )
         size, colour = latest_entity(tracker, "size"), latest_entity(tracker, "colour")
         if size or colour:
             in_stock = bool(product.in_stock(size, colour))
+            base = "utter_variant_in_stock" if in_stock else "utter_variant_unavailable"
             dispatcher.utter_message(
-                response="utter_variant_in_stock" if in_stock else "utter_variant_unavailable",
+                response=variant_response(base, size, colour),
                 product=product.name, size=size, colour=colour,
             )
         return [SlotSet("product", product.name)]
@@ -122,7 +144,12 @@ class CountryAction(ShopAction):
             destination = self.backend.resolve_country(order.country) if order else None
         if destination is None:
             if mention:
-                dispatcher.utter_message(response="utter_country_not_served", country_name=mention)
+                # The ISO code lets the renderer name the country in the buyer's language
+                # (the NLU may hand over "Austria" for "Österreich").
+                dispatcher.utter_message(
+                    response="utter_country_not_served", country=country_in_text(mention),
+                    country_name=mention,
+                )
                 return [SlotSet("country", None)]
             return collect_then_resume(self.name(), "country_form")
         return self.answer(dispatcher, tracker, domain, destination)

@@ -36,6 +36,16 @@ def request_done() -> List[EventType]:
     return [SlotSet(slot, None) for slot in REQUEST_SLOTS]
 
 
+# Slots that describe the item of a return, exchange or claim: a finished or stopped one must
+# not hand them on (the size the buyer has is not the size they want in exchange).
+ITEM_SLOTS = ("product", "size", "colour")
+
+
+def item_request_done() -> List[EventType]:
+    """request_done() plus the item slots (product, size, colour) of this request."""
+    return [*request_done(), *(SlotSet(slot, None) for slot in ITEM_SLOTS)]
+
+
 class ActionResumePending(Action):
     def name(self) -> Text:
         return "action_resume_pending"
@@ -61,5 +71,5 @@ class ActionCancelRequest(Action):
             SlotSet("pending_action", None),
             SlotSet("awaiting_reply", None),
             SlotSet("requested_slot", None),
-            *request_done(),
+            *item_request_done(),
         ]

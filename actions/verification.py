@@ -3,17 +3,26 @@
 The buyer proves ownership with the order number plus the order's email, or with a
 verified identity a trusted channel puts into the message metadata
 (`metadata["verified_email"]`). A wrong pair gets exactly the reply an unknown order
-gets. Failures are slowed down from the second one on, and after MAX_FAILURES the
-conversation is locked out of verification for a cool-down.
+gets. Failures are slowed down from the second one on, and counted twice:
+
+- per conversation (slots): after MAX_FAILURES the conversation is locked out of
+  verification for a cool-down;
+- per order number (the shop backend, `record_verification_failure`): after MAX_FAILURES
+  within the cool-down window that order number cannot be verified, not even with the right
+  email, by any conversation (a /restart or a new session does not help) until the window
+  has passed since its last failure. Numbers that match no order are counted and locked
+  the same way, so a lock tells nothing about whether an order exists. A successful
+  verification clears the failures of that order only: its owner has proven it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 import re
 import time
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -45,10 +54,50 @@ def trusted_email(tracker: Tracker) -> Optional[str]:
     return email.strip().lower() if isinstance(email, str) and email.strip() else None
 
 
+def now_s() -> float:
+    return time.time()
+
+
+def _utc(epoch_s: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(epoch_s, dt.timezone.utc).replace(tzinfo=None)
+
+
+def _epoch(moment: dt.datetime) -> float:
+    return moment.replace(tzinfo=dt.timezone.utc).timestamp()
+
+
 def locked_for_seconds(tracker: Tracker) -> float:
-    """Seconds left in the cool-down, 0 when verification is allowed."""
+    """Seconds left in this conversation's cool-down, 0 when verification is allowed."""
     until = tracker.get_slot("verification_locked_until") or 0
-    return max(0.0, float(until) - time.time())
+    return max(0.0, float(until) - now_s())
+
+
+def order_lock_end(failures: Sequence[float], window_s: float) -> float:
+    """When an order number's lock ends (epoch seconds; 0: not locked), from its failure times.
+
+    The lock starts with the MAX_FAILURES-th failure within one window and lasts a window from
+    then. Once it has passed, older failures no longer count: the next ones start afresh.
+    """
+    if not failures:
+        return 0.0
+    last = max(failures)
+    in_window = [t for t in failures if last - window_s <= t <= last]
+    return last + window_s if len(in_window) >= MAX_FAILURES else 0.0
+
+
+def order_locked_for_seconds(order_id: Any) -> float:
+    """Seconds left in the cool-down of this order number (known or not) for everyone."""
+    order_id = normalise_order_id(order_id)
+    if not order_id:
+        return 0.0
+    now, window = now_s(), cooldown_seconds()
+    failures = get_backend().verification_failures(order_id, since=_utc(now - 2 * window))
+    return max(0.0, order_lock_end([_epoch(t) for t in failures], window) - now)
+
+
+def lock_seconds(tracker: Tracker) -> float:
+    """The longer of the conversation's and the requested order number's cool-downs."""
+    return max(locked_for_seconds(tracker), order_locked_for_seconds(tracker.get_slot("order_id")))
 
 
 def normalise_order_id(value: Any) -> Optional[str]:
@@ -96,9 +145,8 @@ class ValidateVerifyOrderForm(FormValidationAction):
         domain: DomainDict,
     ) -> List[Text]:
         verified = tracker.get_slot("verified_order")
-        if locked_for_seconds(tracker) or (
-            verified and verified == normalise_order_id(tracker.get_slot("order_id"))
-        ):
+        order_id = normalise_order_id(tracker.get_slot("order_id"))
+        if (verified and verified == order_id) or lock_seconds(tracker):
             return []  # ends the form; the resumed request explains a lock-out or goes on
         if trusted_email(tracker):
             return [s for s in domain_slots if s != "email"]
@@ -142,22 +190,38 @@ class ValidateVerifyOrderForm(FormValidationAction):
             return events
         if slots.get("verified_order") == order_id:
             return events
-        if get_backend().find_order_for_buyer(order_id, email) is not None:
+        if order_locked_for_seconds(order_id):
+            # Not even checked: the form ends (required_slots) and the resumed request gives
+            # the lock-out reply, for a real and an unknown order number alike.
+            return events
+        backend = get_backend()
+        if backend.find_order_for_buyer(order_id, email) is not None:
+            backend.clear_verification_failures(order_id)  # the owner has proven it
             dispatcher.utter_message(response="utter_order_verified", order_id=order_id)
             return events + [
                 SlotSet("verified_order", order_id),
                 SlotSet("verification_failures", 0),
             ]
-        return events + await self._failed(dispatcher, tracker)
+        return events + await self._failed(dispatcher, tracker, order_id)
 
-    async def _failed(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    async def _failed(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, order_id: Text
+    ) -> List[EventType]:
+        backend = get_backend()
+        now, window = now_s(), cooldown_seconds()
+        backend.record_verification_failure(order_id, _utc(now))
+        backend.clear_verification_failures(order_id, before=_utc(now - 2 * window))
+        order_failures = [_epoch(t) for t in backend.verification_failures(order_id, _utc(now - window))]
         failures = int(tracker.get_slot("verification_failures") or 0) + 1
-        if failures >= 2:
+        if max(failures, len(order_failures)) >= 2:
             await asyncio.sleep(failure_delay_seconds())
         dispatcher.utter_message(response="utter_order_not_found")
+        order_locked = order_lock_end(order_failures, window) > now
         events: List[EventType] = [
             SlotSet("verification_failures", failures),
-            SlotSet("order_id", None),
+            # A number that is now locked stays in the slot: the form ends and the resumed
+            # request says so; otherwise the form asks for both again.
+            SlotSet("order_id", order_id if order_locked else None),
             SlotSet("email", None),
         ]
         if failures >= MAX_FAILURES:
@@ -183,7 +247,7 @@ class VerifiedOrderAction(ShopAction):
         order = verified_order(tracker)
         if order is not None:
             return await self.run_verified(dispatcher, tracker, domain, order)
-        if locked_for_seconds(tracker):
+        if lock_seconds(tracker):
             utter_verification_locked(dispatcher, tracker)
             return [SlotSet("pending_action", None)]
         events = collect_then_resume(self.name(), FORM)
@@ -205,5 +269,5 @@ class VerifiedOrderAction(ShopAction):
 
 
 def utter_verification_locked(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    minutes = max(1, round(locked_for_seconds(tracker) / 60))
+    minutes = max(1, round(lock_seconds(tracker) / 60))
     dispatcher.utter_message(response="utter_verification_locked", minutes=minutes)

@@ -7,6 +7,7 @@ buyer of that language reads: "20 de noviembre de 2026", "59,90 €", "España",
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, Dict, Mapping, Optional
 
 from babel import Locale, UnknownLocaleError
@@ -23,6 +24,24 @@ LIST_LABELS = {"non_returnable": "category"}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+# Languages whose CLDR country names are recognised when a country comes as a name, not a code.
+NAME_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "ru", "zh", "ja", "ar", "ko", "pl", "nl", "tr")
+
+
+@lru_cache(maxsize=1)
+def _country_codes_by_name() -> Dict[str, str]:
+    codes: Dict[str, str] = {}
+    for language in NAME_LANGUAGES:
+        for code, name in Locale.parse(language).territories.items():
+            if len(code) == 2 and code.isalpha():
+                codes.setdefault(name.casefold(), code)
+    return codes
+
+
+def country_code(name: str) -> Optional[str]:
+    """The ISO code of a country written out in full in one of NAME_LANGUAGES ("Austria",
+    "Österreich"), else None."""
+    return _country_codes_by_name().get(name.strip().casefold())
 
 
 def babel_locale(language: str) -> Locale:
@@ -78,4 +97,10 @@ def localize_values(values: Dict[str, Any], language: str,
     if isinstance(values.get("country"), str) and _COUNTRY_CODE.match(values["country"]):
         # Actions send the English name too; the buyer reads it in their language.
         localized["country_name"] = localized["country"]
+    elif isinstance(values.get("country_name"), str):
+        # Only a name (e.g. a country we don't serve, as the NLU wrote it): when it is a
+        # country's full name in one of our languages, name it in the buyer's language.
+        code = country_code(values["country_name"])
+        if code:
+            localized["country_name"] = locale.territories.get(code, values["country_name"])
     return localized

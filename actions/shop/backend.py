@@ -4,9 +4,9 @@ Adapter point for a real platform (Shopify, WooCommerce, Magento, …): subclass
 `ShopBackend`, implement every abstract method against the platform's API (map its
 orders, products and policies onto the dataclasses below), and select it with
 `SHOP_BACKEND=package.module:ClassName`. The class is built with no arguments, so it
-reads its own configuration (API keys, URLs) from the environment. Cases may stay in
-the default SQL store: `SqlShopBackend` can be subclassed and only the order and
-catalogue methods overridden. See docs/shop-backend.md.
+reads its own configuration (API keys, URLs) from the environment. Cases and the
+verification-failure counts may stay in the default SQL store: `SqlShopBackend` can be
+subclassed and only the order and catalogue methods overridden. See docs/shop-backend.md.
 """
 
 from __future__ import annotations
@@ -310,6 +310,30 @@ class ShopBackend(abc.ABC):
     @abc.abstractmethod
     def add_case_event(self, case_id: str, status: str, note: str = "") -> Case:
         """Append a status change to the case history and make it the current status."""
+
+    # verification failures ------------------------------------------------
+    # The lock-out against guessing order emails (actions/verification.py) counts failed
+    # checks per order number here, so it holds across /restart, new sessions, other
+    # conversations and action-server processes. The rule (3 failures within the cool-down)
+    # lives in the action; the backend only stores the moments. Order numbers that match no
+    # order are stored like real ones (no enumeration). Times are naive UTC datetimes.
+    @abc.abstractmethod
+    def record_verification_failure(self, order_id: str, at: dt.datetime) -> None:
+        """Remember that ownership of `order_id` (known or not) failed to verify at `at`.
+
+        Must be durable and visible at once to every process (a shared store, not memory).
+        """
+
+    @abc.abstractmethod
+    def verification_failures(self, order_id: str, since: dt.datetime) -> List[dt.datetime]:
+        """When `order_id` failed to verify at or after `since`, oldest first."""
+
+    @abc.abstractmethod
+    def clear_verification_failures(
+        self, order_id: str, before: Optional[dt.datetime] = None
+    ) -> None:
+        """Forget the failures of `order_id`: all of them (its owner has just verified), or
+        only those older than `before` (housekeeping)."""
 
 
 def _unique(values: Sequence[str]) -> List[str]:

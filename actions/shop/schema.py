@@ -9,6 +9,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     Numeric,
@@ -179,6 +180,21 @@ cases = Table(
     Column("history", JSON, nullable=False),  # [{"at", "status", "note"}]
     Column("return_label", String(20)),
     UniqueConstraint("order_id", "type", "item_sku", name="uq_case_per_order_type_item"),
+)
+
+# One row per failed ownership check (an order number with the wrong email), shared by every
+# conversation and action-server process, so a lock-out survives /restart and new sessions.
+# `order_id` is not a foreign key: numbers that match no order are counted the same way, so a
+# locked unknown number behaves like a locked real one. Created by create_all on start
+# (SqlShopBackend.__init__) in existing databases too; rows of an order go when its owner
+# verifies.
+verification_failures = Table(
+    "verification_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("order_id", String(16), nullable=False),
+    Column("failed_at", DateTime, nullable=False),  # UTC
+    Index("ix_verification_failures_order_time", "order_id", "failed_at"),
 )
 
 # One row: the date the demo data was last aligned with "today" (see seed.refresh_demo_dates).

@@ -359,9 +359,43 @@ class SqlShopBackend(ShopBackend):
             )
         return self.get_case(case_id)
 
+    # verification failures ------------------------------------------------
+    def record_verification_failure(self, order_id: str, at: dt.datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                schema.verification_failures.insert().values(
+                    order_id=_order_key(order_id), failed_at=at
+                )
+            )
+
+    def verification_failures(self, order_id: str, since: dt.datetime) -> List[dt.datetime]:
+        table = schema.verification_failures
+        with self.engine.connect() as conn:
+            return list(
+                conn.execute(
+                    sa.select(table.c.failed_at)
+                    .where(table.c.order_id == _order_key(order_id), table.c.failed_at >= since)
+                    .order_by(table.c.failed_at, table.c.id)
+                ).scalars()
+            )
+
+    def clear_verification_failures(
+        self, order_id: str, before: Optional[dt.datetime] = None
+    ) -> None:
+        table = schema.verification_failures
+        query = table.delete().where(table.c.order_id == _order_key(order_id))
+        if before is not None:
+            query = query.where(table.c.failed_at < before)
+        with self.engine.begin() as conn:
+            conn.execute(query)
+
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(schema.orders)).scalar() == 0
+
+
+def _order_key(order_id: str) -> str:
+    return (order_id or "").strip().upper()[:16]
 
 
 def _history_entry(at: dt.datetime, status: str, note: str) -> Dict[str, str]:

@@ -150,6 +150,17 @@ def test_rating_answers_are_understood(text, score):
     assert handoff.parse_score(text) == score
 
 
+def test_readme_counts_the_seeded_destinations():
+    import re
+    from pathlib import Path
+
+    from actions.shop.seed import DESTINATIONS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    claimed = re.search(r"shipping to (\d+) countries", readme)
+    assert claimed and int(claimed.group(1)) == len(DESTINATIONS) == 15
+
+
 def test_every_response_an_action_sends_exists_in_the_domain(domain):
     import re
     from pathlib import Path
@@ -189,3 +200,18 @@ def test_relay_speaks_for_the_agent_and_ends_listening(kind, said, dispatcher, d
     assert (events[-1]["event"], events[-1]["name"]) == ("action", "action_listen")
     if kind == "closed":
         assert {"event": "active_loop", "name": "rating_form", "timestamp": None} in events
+
+
+def test_a_new_country_question_inside_the_country_form_is_the_one_answered(backend, dispatcher, domain):
+    from actions.forms import ValidateCountryForm
+
+    form = ValidateCountryForm()
+    tracker = make_tracker(slots={"pending_action": "action_shipping_options", "requested_slot": "country"},
+                           intent="ask_customs_duties", text="custms fees for the UK?",
+                           entities=[{"entity": "country", "value": "United Kingdom"}], active_loop="country_form")
+    assert form.validate_country("United Kingdom", dispatcher, tracker, domain) == {
+        "country": "United Kingdom", "pending_action": "action_customs_duties"}
+    # A plain answer keeps the question that was asked.
+    tracker = make_tracker(slots={"pending_action": "action_shipping_options", "requested_slot": "country"},
+                           intent="inform", text="the UK", active_loop="country_form")
+    assert form.validate_country("United Kingdom", dispatcher, tracker, domain) == {"country": "United Kingdom"}

@@ -1,3 +1,4 @@
+import datetime
 import time
 
 from actions.orders import ActionOrderStatus
@@ -94,3 +95,119 @@ def test_asking_about_another_order_asks_for_its_email(backend, dispatcher, doma
     assert dispatcher.messages == []
     assert slot_events(events)["email"] is None
     assert followups(events) == ["verify_order_form"]
+
+
+# --- failures counted per order number in the shop database (bug: /restart bypassed the lock) --
+
+def lock_order_from_one_conversation(order_id, email, domain):
+    """Three wrong pairs in one conversation, as c11 typed them; returns the last slot changes."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    changes = {}
+    for failures in range(3):
+        changes = slot_events(submit_pair(order_id, email, CollectingDispatcher(), domain,
+                                          verification_failures=failures))
+    return changes
+
+
+def order_status_after_restart(order_id, dispatcher, domain):
+    """A fresh conversation (no slots: /restart, new session, other sender) asks about the order."""
+    tracker = make_tracker(intent="check_order_status", slots={"order_id": order_id},
+                           entities=[{"entity": "order_id", "value": order_id}])
+    return run(ActionOrderStatus(), tracker, dispatcher, domain)
+
+
+def test_restart_does_not_lift_the_lock_out(backend, dispatcher, domain):
+    lock_order_from_one_conversation("A1002", "wrong@example.com", domain)
+    events = order_status_after_restart("A1002", dispatcher, domain)
+    assert responses(dispatcher) == ["utter_verification_locked"]
+    assert dispatcher.messages[0]["minutes"] == 15
+    assert followups(events) == []  # no verification form, no order detail
+    assert len(backend.verification_failures("A1002", datetime.datetime(2000, 1, 1))) == 3
+
+
+def test_even_the_right_email_from_another_conversation_is_refused_during_the_lock(
+        backend, dispatcher, domain):
+    lock_order_from_one_conversation("A1002", "wrong@example.com", domain)
+    events = submit_pair("A1002", EMAILS["A1002"], dispatcher, domain)  # no lock in these slots
+    assert "verified_order" not in slot_events(events)
+    assert "utter_order_verified" not in responses(dispatcher)
+    assert slot_events(events)["requested_slot"] is None  # the form ends ...
+    dispatcher.messages.clear()
+    tracker = make_tracker(slots={"order_id": "A1002", "email": EMAILS["A1002"]})
+    run(ActionOrderStatus(), tracker, dispatcher, domain)  # ... and the resumed request says why
+    assert responses(dispatcher) == ["utter_verification_locked"]
+
+
+def test_failures_from_different_conversations_add_up(backend, domain, no_sleep):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    said = []
+    for _ in range(3):  # three conversations, one wrong email each
+        dispatcher = CollectingDispatcher()
+        events = submit_pair("A1002", "wrong@example.com", dispatcher, domain)
+        said.append(responses(dispatcher))
+    assert said == [["utter_order_not_found"]] * 3
+    assert no_sleep == [1.0, 1.0]  # the order's second and third failures are slowed down too
+    assert slot_events(events)["requested_slot"] is None  # the third locks: the form ends
+    assert slot_events(events)["order_id"] == "A1002"
+    dispatcher = CollectingDispatcher()
+    order_status_after_restart("A1002", dispatcher, domain)
+    assert responses(dispatcher) == ["utter_verification_locked"]
+    # Other orders are not affected.
+    dispatcher = CollectingDispatcher()
+    assert slot_events(submit_pair("A1001", EMAILS["A1001"], dispatcher, domain))["verified_order"] == "A1001"
+
+
+def test_a_locked_unknown_order_number_looks_like_a_locked_real_one(backend, domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    seen = {}
+    for order_id in ("A1002", "A9999"):
+        changes = lock_order_from_one_conversation(order_id, "wrong@example.com", domain)
+        changes.pop("verification_locked_until")
+        dispatcher = CollectingDispatcher()
+        events = order_status_after_restart(order_id, dispatcher, domain)
+        asking = CollectingDispatcher()
+        tracker = make_tracker(slots={"requested_slot": "order_id", "order_id": order_id},
+                               entities=[{"entity": "order_id", "value": order_id}],
+                               active_loop="verify_order_form")
+        form = slot_events(run(ValidateVerifyOrderForm(), tracker, asking, domain))
+        seen[order_id] = (changes, dispatcher.messages, slot_events(events), asking.messages, form)
+    real, unknown = seen["A1002"], seen["A9999"]
+    assert repr(real).replace("A1002", "A____") == repr(unknown).replace("A9999", "A____")
+    assert [m["response"] for m in real[1]] == ["utter_verification_locked"]
+    assert real[4]["requested_slot"] is None  # typing a locked number ends the form at once
+
+
+def test_the_lock_ends_when_the_window_has_passed(backend, dispatcher, domain):
+    long_ago = datetime.datetime.utcnow() - datetime.timedelta(seconds=905)
+    for seconds in range(3):
+        backend.record_verification_failure("A1002", long_ago + datetime.timedelta(seconds=seconds))
+    events = submit_pair("A1002", EMAILS["A1002"], dispatcher, domain)
+    assert slot_events(events)["verified_order"] == "A1002"
+
+
+def test_three_failures_spread_over_more_than_the_window_do_not_lock(backend, dispatcher, domain):
+    now = datetime.datetime.utcnow()
+    backend.record_verification_failure("A1002", now - datetime.timedelta(seconds=1000))
+    backend.record_verification_failure("A1002", now - datetime.timedelta(seconds=10))
+    events = submit_pair("A1002", "wrong@example.com", dispatcher, domain)
+    assert slot_events(events)["order_id"] is None  # asked again, not locked
+    dispatcher.messages.clear()
+    order_status_after_restart("A1002", dispatcher, domain)
+    assert responses(dispatcher) == []  # not locked: verification starts
+
+
+def test_success_clears_that_orders_failures_only(backend, domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    since = datetime.datetime(2000, 1, 1)
+    for order_id in ("A1001", "A1002"):
+        for failures in range(2):
+            submit_pair(order_id, "wrong@example.com", CollectingDispatcher(), domain,
+                        verification_failures=failures)
+    events = submit_pair("A1002", EMAILS["A1002"], CollectingDispatcher(), domain)
+    assert slot_events(events)["verified_order"] == "A1002"
+    assert backend.verification_failures("A1002", since) == []  # the owner proved it
+    assert len(backend.verification_failures("A1001", since)) == 2  # other orders keep theirs

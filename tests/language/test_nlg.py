@@ -70,6 +70,16 @@ def test_codes_are_named_in_the_buyers_language():
     assert values["country"] == values["country_name"] == "Spanien"
 
 
+def test_a_country_sent_by_name_is_named_in_the_buyers_language():
+    # The German NLU turns "Österreich" into the synonym "Austria"; the buyer reads German.
+    assert localize_values({"country_name": "Austria"}, "de")["country_name"] == "Österreich"
+    assert localize_values({"country_name": "Österreich", "country": None}, "ja")["country_name"] \
+        == "オーストリア"
+    assert localize_values({"country_name": "Atlantis"}, "de")["country_name"] == "Atlantis"
+    # A code still wins over the name sent with it.
+    assert localize_values({"country_name": "Spain", "country": "ES"}, "fr")["country_name"] == "Espagne"
+
+
 class RecordingTranslator(Translator):
     def __init__(self):
         self.calls = []

@@ -63,9 +63,10 @@ def test_damaged_item_claim_with_a_photo_and_a_button(context, rasa, handoff_url
     log = open_chat(page)
     bot = log.locator(".sc-bot .sc-bubble")
 
-    say(page, "my sneakers from order A1001 arrived damaged")
+    # A1011: no other test opens a case on it (one item has one open case at a time).
+    say(page, "my swimsuit from order A1011 arrived damaged")
     expect(bot.last).to_contain_text("email", timeout=REPLY_MS)
-    say(page, "maria.garcia@example.com")
+    say(page, "anna.kowalska@example.com")
     expect(bot.last).to_contain_text("describe", timeout=REPLY_MS)
     say(page, "the sole came off after one day")
     expect(bot.last).to_contain_text("photo", timeout=REPLY_MS)
@@ -92,7 +93,7 @@ def test_damaged_item_claim_with_a_photo_and_a_button(context, rasa, handoff_url
         expect(bot.last).to_contain_text("I've opened case", timeout=REPLY_MS)
         case_id = re.search(r"C-[A-Z0-9]{6}", bot.last.inner_text()).group(0)
 
-        case = next(c for c in SqlShopBackend(env["SHOP_DATABASE_URL"]).cases_for_order("A1001")
+        case = next(c for c in SqlShopBackend(env["SHOP_DATABASE_URL"]).cases_for_order("A1011")
                     if c.id == case_id)
         assert case.type == "damaged" and case.evidence_url == url, case
         assert case.requested_resolution == "refund"

@@ -1,0 +1,47 @@
+"""When no policy knows what comes next, the buyer still gets an answer (action_not_understood)."""
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.fallback import ActionNotUnderstood
+from tests.actions.conftest import make_tracker, responses, run
+
+
+def test_an_answer_a_form_cannot_use_gets_its_question_again(dispatcher, domain):
+    tracker = make_tracker(slots={"requested_slot": "measurement"}, intent="inform", text="10 inches",
+                           active_loop="size_form")
+    events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
+    assert responses(dispatcher) == ["utter_ask_rephrase", "utter_ask_measurement"]
+    # The message is taken back, so the form is still waiting for its answer.
+    assert [e["event"] for e in events] == ["rewind"]
+
+
+def test_a_form_specific_question_wins_over_the_general_one(dispatcher, domain):
+    tracker = make_tracker(slots={"requested_slot": "resolution"}, intent="inform", text="hmm",
+                           active_loop="claim_form")
+    run(ActionNotUnderstood(), tracker, dispatcher, domain)
+    assert responses(dispatcher) == ["utter_ask_rephrase", "utter_ask_claim_form_resolution"]
+
+
+def test_ok_or_no_out_of_the_blue_gets_an_offer_to_help_and_anything_else_a_rephrase(domain):
+    for intent, expected in (("affirm", "utter_anything_else"), ("deny", "utter_anything_else"),
+                             ("stop", "utter_anything_else"), ("inform", "utter_ask_rephrase")):
+        dispatcher = CollectingDispatcher()
+        run(ActionNotUnderstood(), make_tracker(intent=intent, text="..."), dispatcher, domain)
+        assert responses(dispatcher) == [expected], intent
+
+
+def test_no_after_anything_else_says_goodbye(dispatcher, domain):
+    asked = [{"event": "user", "text": "thanks", "parse_data": {"intent": {"name": "thank"}}},
+             {"event": "bot", "text": "All right. Is there anything else I can help you with?",
+              "metadata": {"utter_action": "utter_anything_else"}}]
+    run(ActionNotUnderstood(), make_tracker(intent="deny", text="no", events=asked), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_goodbye"]
+
+
+def test_once_the_bot_has_answered_it_waits_for_the_buyer_without_a_word(dispatcher, domain):
+    tracker = make_tracker(slots={"requested_slot": "measurement"}, intent="inform", text="25 cm",
+                           active_loop="size_form")
+    tracker.events.append({"event": "bot", "text": "With 25 cm, size 39 …",
+                           "metadata": {"utter_action": "utter_size_recommendation"}})
+    events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
+    assert dispatcher.messages == []
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
