@@ -14,6 +14,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_currency, format_decimal
 
+from bot.language.detect import NATIVE_LANGUAGES
+
 # Argument names that carry money; their currency is in the `currency` argument.
 MONEY_KEYS = frozenset({
     "total", "amount", "partial_amount", "cost", "price", "refund_amount", "threshold",
@@ -24,14 +26,12 @@ LIST_LABELS = {"non_returnable": "category"}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
-# Languages whose CLDR country names are recognised when a country comes as a name, not a code.
-NAME_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "ru", "zh", "ja", "ar", "ko", "pl", "nl", "tr")
 
 
 @lru_cache(maxsize=1)
 def _country_codes_by_name() -> Dict[str, str]:
     codes: Dict[str, str] = {}
-    for language in NAME_LANGUAGES:
+    for language in NATIVE_LANGUAGES:
         for code, name in Locale.parse(language).territories.items():
             if len(code) == 2 and code.isalpha():
                 codes.setdefault(name.casefold(), code)
@@ -39,7 +39,7 @@ def _country_codes_by_name() -> Dict[str, str]:
 
 
 def country_code(name: str) -> Optional[str]:
-    """The ISO code of a country written out in full in one of NAME_LANGUAGES ("Austria",
+    """The ISO code of a country written out in full in one of our 14 languages ("Austria",
     "Österreich"), else None."""
     return _country_codes_by_name().get(name.strip().casefold())
 
