@@ -2,9 +2,10 @@
 good: learn why, open a case, offer compensation, then ask about the review.
 
 Compensation (a coupon or a partial refund) is given once per case and only for a delivered,
-not refunded order (policies.compensation_eligibility). Feedback again on a compensated case
-says what was already given; feedback on an order still on its way records the case and shows
-where the order is, without compensation."""
+not refunded order (policies.compensation_eligibility); the backend grants it atomically
+(grant_compensation), so two conversations answering the same offer cannot both pay. Feedback
+again on a compensated case says what was already given; feedback on an order still on its way
+records the case and shows where the order is, without compensation."""
 
 from __future__ import annotations
 
@@ -18,11 +19,9 @@ from actions.common import ShopAction, latest_intent, money
 from actions.orders import ActionOrderStatus
 from actions.requests import collect_then_resume, request_done
 from actions.shop import policies
-from actions.shop.backend import Case, Order
+from actions.shop.backend import COUPON, PARTIAL_REFUND, Case, Compensation, Order
 from actions.verification import VerifiedOrderAction, verified_order
 
-COUPON = policies.COUPON
-PARTIAL_REFUND = policies.PARTIAL_REFUND
 FEEDBACK_CASE_TYPE = "complaint"
 # Why no compensation is offered -> the response that says so.
 NO_COMPENSATION = {
@@ -99,30 +98,29 @@ class ActionApplyCompensation(VerifiedOrderAction):
             # not pay twice, nor pay for an order that has not been delivered.
             case = self.feedback_case(order, tracker.get_slot("case_id"))
             decision = policies.compensation_eligibility(order, case)
+            if decision.allowed:
+                given = self.compensation(choice, order, case)
+                case, granted = self.backend.grant_compensation(case.id, given)
+                if not granted:  # another conversation compensated the case in the meantime
+                    decision = policies.compensation_eligibility(order, case)
             if not decision.allowed:
                 await utter_no_compensation(dispatcher, tracker, domain, order, case, decision)
                 return [SlotSet("case_id", case.id), SlotSet("awaiting_reply", None),
                         SlotSet("resolution", None)]
-            case_id = case.id
-            policy = self.backend.return_policy(order.country)
-        if choice == COUPON:
-            code = coupon_code(case_id)
-            self.backend.add_case_event(
-                case_id, "resolved", policies.coupon_note(code, policy.coupon_percent)
-            )
-            dispatcher.utter_message(
-                response="utter_coupon_issued", coupon_code=code, coupon_percent=policy.coupon_percent
-            )
-        elif choice == PARTIAL_REFUND:
-            amount = money(policies.partial_refund_limit(order, policy))
-            self.backend.add_case_event(
-                case_id, "resolved", policies.partial_refund_note(amount, order.currency)
-            )
-            dispatcher.utter_message(
-                response="utter_partial_refund_issued", amount=amount, currency=order.currency
-            )
+            utter_compensation_given(dispatcher, given)
         dispatcher.utter_message(response="utter_ask_revise_review")
         return [SlotSet("awaiting_reply", "review_revision"), SlotSet("resolution", None)]
+
+    def compensation(self, choice: str, order: Order, case: Case) -> Compensation:
+        policy = self.backend.return_policy(order.country)
+        if choice == COUPON:
+            return Compensation(
+                COUPON, coupon_code=coupon_code(case.id), coupon_percent=policy.coupon_percent
+            )
+        return Compensation(
+            PARTIAL_REFUND, amount=policies.partial_refund_limit(order, policy),
+            currency=order.currency,
+        )
 
     def feedback_case(self, order: Order, case_id: Optional[str]) -> Case:
         """The case the offer was made for: the slot's case if it is one of this order's (the
@@ -138,17 +136,17 @@ async def utter_no_compensation(
 ) -> None:
     """Why there is no compensation on this case, and what there is instead."""
     if decision.code == "already_compensated":
-        given = decision.facts
-        if given["kind"] == COUPON:
+        given = decision.facts["compensation"]
+        if given.kind == COUPON:
             dispatcher.utter_message(
                 response="utter_compensation_already_given_coupon", case_id=case.id,
-                order_id=order.id, coupon_code=given["coupon_code"],
-                coupon_percent=given["coupon_percent"],
+                order_id=order.id, coupon_code=given.coupon_code,
+                coupon_percent=given.coupon_percent,
             )
         else:
             dispatcher.utter_message(
                 response="utter_compensation_already_given_partial_refund", case_id=case.id,
-                order_id=order.id, amount=given["amount"], currency=given["currency"],
+                order_id=order.id, amount=money(given.amount), currency=given.currency,
             )
         return
     dispatcher.utter_message(
@@ -156,6 +154,19 @@ async def utter_no_compensation(
     )
     # Instead of compensation: where the order stands (tracking, or the refund).
     await ActionOrderStatus().run_verified(dispatcher, tracker, domain, order)
+
+
+def utter_compensation_given(dispatcher: CollectingDispatcher, given: Compensation) -> None:
+    if given.kind == COUPON:
+        dispatcher.utter_message(
+            response="utter_coupon_issued", coupon_code=given.coupon_code,
+            coupon_percent=given.coupon_percent,
+        )
+    else:
+        dispatcher.utter_message(
+            response="utter_partial_refund_issued", amount=money(given.amount),
+            currency=given.currency,
+        )
 
 
 def chosen_compensation(tracker: Tracker) -> str:

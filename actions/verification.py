@@ -7,7 +7,7 @@ gets. Failures are slowed down from the second one on, and counted twice:
 
 - per conversation (slots): after MAX_FAILURES the conversation is locked out of
   verification for a cool-down;
-- per order number (the shop backend, `record_verification_failure`): after MAX_FAILURES
+- per order number (the shop backend, `fail_verification`): after MAX_FAILURES
   within the cool-down window that order number cannot be verified, not even with the right
   email, by any conversation (a /restart or a new session does not help) until the window
   has passed since its last failure. Numbers that match no order are counted and locked
@@ -22,6 +22,7 @@ import datetime as dt
 import os
 import re
 import time
+from contextvars import ContextVar
 from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Tracker
@@ -34,15 +35,19 @@ from actions.common import ShopAction, latest_entity, message_metadata
 from actions.requests import collect_then_resume
 from actions.shop import get_backend
 from actions.shop.backend import Order
+from actions.shop.lockout import MAX_FAILURES, lock_end
 
 FORM = "verify_order_form"
-MAX_FAILURES = 3
 ORDER_ID = re.compile(r"^A\d{4}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def cooldown_seconds() -> float:
     return float(os.environ.get("VERIFICATION_COOLDOWN_S", "900"))
+
+
+def cooldown() -> dt.timedelta:
+    return dt.timedelta(seconds=cooldown_seconds())
 
 
 def failure_delay_seconds() -> float:
@@ -58,12 +63,9 @@ def now_s() -> float:
     return time.time()
 
 
-def _utc(epoch_s: float) -> dt.datetime:
-    return dt.datetime.fromtimestamp(epoch_s, dt.timezone.utc).replace(tzinfo=None)
-
-
-def _epoch(moment: dt.datetime) -> float:
-    return moment.replace(tzinfo=dt.timezone.utc).timestamp()
+def utc_now() -> dt.datetime:
+    """Now in the backend's time: naive UTC."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 def locked_for_seconds(tracker: Tracker) -> float:
@@ -73,16 +75,17 @@ def locked_for_seconds(tracker: Tracker) -> float:
 
 
 def order_lock_end(failures: Sequence[float], window_s: float) -> float:
-    """When an order number's lock ends (epoch seconds; 0: not locked), from its failure times.
+    """lockout.lock_end on epoch seconds, 0 when not locked."""
+    return lock_end(failures, window_s) or 0.0
 
-    The lock starts with the MAX_FAILURES-th failure within one window and lasts a window from
-    then. Once it has passed, older failures no longer count: the next ones start afresh.
-    """
-    if not failures:
-        return 0.0
-    last = max(failures)
-    in_window = [t for t in failures if last - window_s <= t <= last]
-    return last + window_s if len(in_window) >= MAX_FAILURES else 0.0
+
+# Within one run of the verification form, the lock end of each order number it has looked at
+# (None: not locked). required_slots runs three times per run and the validation asks once
+# more; one read per order number and message is enough, and a failure recorded in the run
+# replaces the entry with the lock end it returned. Context-local: each request has its own.
+_form_run_locks: ContextVar[Optional[Dict[str, Optional[dt.datetime]]]] = ContextVar(
+    "form_run_locks", default=None
+)
 
 
 def order_locked_for_seconds(order_id: Any) -> float:
@@ -90,9 +93,14 @@ def order_locked_for_seconds(order_id: Any) -> float:
     order_id = normalise_order_id(order_id)
     if not order_id:
         return 0.0
-    now, window = now_s(), cooldown_seconds()
-    failures = get_backend().verification_failures(order_id, since=_utc(now - 2 * window))
-    return max(0.0, order_lock_end([_epoch(t) for t in failures], window) - now)
+    now, seen = utc_now(), _form_run_locks.get()
+    if seen is not None and order_id in seen:
+        end = seen[order_id]
+    else:
+        end = get_backend().verification_lock_end(order_id, now, cooldown())
+        if seen is not None:
+            seen[order_id] = end
+    return max(0.0, (end - now).total_seconds()) if end else 0.0
 
 
 def lock_seconds(tracker: Tracker) -> float:
@@ -136,6 +144,15 @@ def typed_answer(tracker: Tracker, slot: Text) -> Dict[Text, Any]:
 class ValidateVerifyOrderForm(FormValidationAction):
     def name(self) -> Text:
         return f"validate_{FORM}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        token = _form_run_locks.set({})
+        try:
+            return await super().run(dispatcher, tracker, domain)
+        finally:
+            _form_run_locks.reset(token)
 
     async def required_slots(
         self,
@@ -207,16 +224,15 @@ class ValidateVerifyOrderForm(FormValidationAction):
     async def _failed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, order_id: Text
     ) -> List[EventType]:
-        backend = get_backend()
-        now, window = now_s(), cooldown_seconds()
-        backend.record_verification_failure(order_id, _utc(now))
-        backend.clear_verification_failures(order_id, before=_utc(now - 2 * window))
-        order_failures = [_epoch(t) for t in backend.verification_failures(order_id, _utc(now - window))]
+        lock = get_backend().fail_verification(order_id, utc_now(), cooldown())
+        seen = _form_run_locks.get()
+        if seen is not None:
+            seen[order_id] = lock.until
         failures = int(tracker.get_slot("verification_failures") or 0) + 1
-        if max(failures, len(order_failures)) >= 2:
+        if max(failures, lock.failures) >= 2:
             await asyncio.sleep(failure_delay_seconds())
         dispatcher.utter_message(response="utter_order_not_found")
-        order_locked = order_lock_end(order_failures, window) > now
+        order_locked = lock.until is not None
         events: List[EventType] = [
             SlotSet("verification_failures", failures),
             # A number that is now locked stays in the slot: the form ends and the resumed
@@ -247,8 +263,9 @@ class VerifiedOrderAction(ShopAction):
         order = verified_order(tracker)
         if order is not None:
             return await self.run_verified(dispatcher, tracker, domain, order)
-        if lock_seconds(tracker):
-            utter_verification_locked(dispatcher, tracker)
+        seconds_locked = lock_seconds(tracker)
+        if seconds_locked:
+            utter_verification_locked(dispatcher, seconds_locked)
             return [SlotSet("pending_action", None)]
         events = collect_then_resume(self.name(), FORM)
         if not trusted_email(tracker) and not latest_entity(tracker, "email"):
@@ -268,6 +285,6 @@ class VerifiedOrderAction(ShopAction):
         raise NotImplementedError
 
 
-def utter_verification_locked(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    minutes = max(1, round(lock_seconds(tracker) / 60))
+def utter_verification_locked(dispatcher: CollectingDispatcher, seconds_locked: float) -> None:
+    minutes = max(1, round(seconds_locked / 60))
     dispatcher.utter_message(response="utter_verification_locked", minutes=minutes)

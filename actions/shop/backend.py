@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import List, Optional, Sequence, Tuple
 
+from actions.shop import lockout
+
 # Order states. "late" is not a state: it is derived from `eta_latest`.
 AWAITING_PAYMENT = "awaiting_payment"
 PAID = "paid"
@@ -39,6 +41,9 @@ CASE_TYPES = (
     "payment",
 )
 CASE_OPEN = "open"
+# What a case can be compensated with (actions/feedback.py); a case is compensated at most once.
+COUPON = "coupon"
+PARTIAL_REFUND = "partial_refund"
 
 
 class ShopError(Exception):
@@ -201,6 +206,26 @@ class CaseChange:
 
 
 @dataclass(frozen=True)
+class Compensation:
+    """What a case was compensated with: a coupon (code, percent) or a partial refund
+    (amount, currency). `at` is set by the backend when it grants it."""
+
+    kind: str  # COUPON or PARTIAL_REFUND
+    coupon_code: Optional[str] = None
+    coupon_percent: Optional[int] = None
+    amount: Optional[Decimal] = None
+    currency: Optional[str] = None
+    at: Optional[dt.datetime] = None
+
+    @property
+    def note(self) -> str:
+        """The line agents read in the case history."""
+        if self.kind == COUPON:
+            return f"coupon {self.coupon_code} {self.coupon_percent}%"
+        return f"partial refund {self.amount:.2f} {self.currency}"
+
+
+@dataclass(frozen=True)
 class Case:
     id: str
     type: str
@@ -213,6 +238,16 @@ class Case:
     created_at: dt.datetime
     history: Tuple[CaseChange, ...] = field(default_factory=tuple)
     return_label: Optional[str] = None
+    compensation: Optional[Compensation] = None
+
+
+@dataclass(frozen=True)
+class VerificationLock:
+    """An order number's failed ownership checks within the cool-down window, the latest
+    included, and when its lock ends (None: not locked)."""
+
+    failures: int
+    until: Optional[dt.datetime]
 
 
 class ShopBackend(abc.ABC):
@@ -311,12 +346,44 @@ class ShopBackend(abc.ABC):
     def add_case_event(self, case_id: str, status: str, note: str = "") -> Case:
         """Append a status change to the case history and make it the current status."""
 
+    @abc.abstractmethod
+    def grant_compensation(
+        self, case_id: str, compensation: Compensation, status: str = "resolved"
+    ) -> Tuple[Case, bool]:
+        """Record `compensation` on the case unless it already has one.
+
+        Returns (case, granted). Must be atomic: of two conversations compensating the same case
+        at once, one is granted and the other gets the case with the first one's compensation.
+        A grant also makes `status` the current status and adds `compensation.note` to the
+        history, in the same transaction.
+        """
+
     # verification failures ------------------------------------------------
     # The lock-out against guessing order emails (actions/verification.py) counts failed
     # checks per order number here, so it holds across /restart, new sessions, other
     # conversations and action-server processes. The rule (3 failures within the cool-down)
-    # lives in the action; the backend only stores the moments. Order numbers that match no
-    # order are stored like real ones (no enumeration). Times are naive UTC datetimes.
+    # is lockout.lock_end. Order numbers that match no order are stored like real ones (no
+    # enumeration). Times are naive UTC datetimes.
+    @abc.abstractmethod
+    def fail_verification(
+        self, order_id: str, at: dt.datetime, window: dt.timedelta
+    ) -> VerificationLock:
+        """Record a failed check of `order_id` at `at` and return its failures since
+        `at - window` and when its lock ends (lockout.lock_end over them), in one transaction.
+        Failures older than two windows may be forgotten on the way.
+
+        Must be durable and visible at once to every process (a shared store, not memory).
+        """
+
+    def verification_lock_end(
+        self, order_id: str, now: dt.datetime, window: dt.timedelta
+    ) -> Optional[dt.datetime]:
+        """When the lock of `order_id` ends if it is still locked at `now`, else None."""
+        # A lock still running at `now` started less than a window ago, with failures up to a
+        # window before that.
+        end = lockout.lock_end(self.verification_failures(order_id, since=now - 2 * window), window)
+        return end if end is not None and end > now else None
+
     @abc.abstractmethod
     def record_verification_failure(self, order_id: str, at: dt.datetime) -> None:
         """Remember that ownership of `order_id` (known or not) failed to verify at `at`.

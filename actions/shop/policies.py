@@ -105,46 +105,16 @@ def partial_refund_limit(order: Order, policy: ReturnPolicy) -> Decimal:
     return limit.quantize(Decimal("0.01"), rounding=ROUND_DOWN)
 
 
-# How a compensation is written into a case's history (actions/feedback.py). The notes are the
-# record that a case was compensated: a case is compensated once.
-COUPON = "coupon"
-PARTIAL_REFUND = "partial_refund"
-_COUPON_NOTE = re.compile(r"^coupon (?P<coupon_code>\S+) (?P<coupon_percent>\d+)%$")
-_PARTIAL_REFUND_NOTE = re.compile(r"^partial refund (?P<amount>\d+(?:\.\d+)?) (?P<currency>[A-Z]{3})$")
-
-
-def coupon_note(code: str, percent: int) -> str:
-    return f"coupon {code} {percent}%"
-
-
-def partial_refund_note(amount: str, currency: str) -> str:
-    return f"partial refund {amount} {currency}"
-
-
-def compensation_given(case: Optional[Case]) -> Optional[Dict[str, Any]]:
-    """The compensation already recorded on the case ({"kind": "coupon", "coupon_code",
-    "coupon_percent"} or {"kind": "partial_refund", "amount", "currency"}), else None."""
-    for change in (case.history if case is not None else ()):
-        for kind, pattern in ((COUPON, _COUPON_NOTE), (PARTIAL_REFUND, _PARTIAL_REFUND_NOTE)):
-            match = pattern.match((change.note or "").strip())
-            if match:
-                facts: Dict[str, Any] = {"kind": kind, **match.groupdict()}
-                if kind == COUPON:
-                    facts["coupon_percent"] = int(facts["coupon_percent"])
-                return facts
-    return None
-
-
 def compensation_eligibility(order: Order, case: Optional[Case]) -> Decision:
     """May the buyer be offered (or given) a coupon or partial refund for bad feedback?
 
     Once per case, and only for an order that was delivered and not refunded: a parcel still on
     its way (or lost, or never sent) has its own remedies, and a refund already returned the
-    money.
+    money. The case's `compensation` record decides, not its history notes.
     """
-    given = compensation_given(case)
+    given = case.compensation if case is not None else None
     if given is not None:
-        return Decision("already_compensated", False, given)
+        return Decision("already_compensated", False, {"compensation": given})
     if order.status == REFUNDED:
         return Decision("already_refunded", False, {"status": order.status})
     if order.status != DELIVERED:

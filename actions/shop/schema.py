@@ -179,6 +179,10 @@ cases = Table(
     Column("updated_at", DateTime, nullable=False),
     Column("history", JSON, nullable=False),  # [{"at", "status", "note"}]
     Column("return_label", String(20)),
+    # {"kind", "at", "coupon_code", "coupon_percent", "amount", "currency"}, or NULL until the
+    # case is compensated; set at most once (SqlShopBackend.grant_compensation). Added to older
+    # databases on start (migrations.py).
+    Column("compensation", JSON(none_as_null=True)),
     UniqueConstraint("order_id", "type", "item_sku", name="uq_case_per_order_type_item"),
 )
 

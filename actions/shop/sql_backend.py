@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import secrets
 import string
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -14,13 +15,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from actions.shop import schema
+from actions.shop import lockout, migrations, schema
 from actions.shop.backend import (
     CANCELLED,
     CASE_OPEN,
     NOT_YET_SHIPPED,
     Case,
     CaseChange,
+    Compensation,
     Destination,
     Order,
     OrderItem,
@@ -35,6 +37,7 @@ from actions.shop.backend import (
     TrackingEvent,
     Variant,
     VariantUnavailable,
+    VerificationLock,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -71,6 +74,7 @@ class SqlShopBackend(ShopBackend):
     def __init__(self, url: Optional[str] = None, engine: Optional[Engine] = None) -> None:
         self.engine = engine or make_engine(url)
         schema.metadata.create_all(self.engine)
+        migrations.add_missing_columns(self.engine)
 
     # orders -------------------------------------------------------------
     def get_order(self, order_id: str) -> Optional[Order]:
@@ -359,7 +363,51 @@ class SqlShopBackend(ShopBackend):
             )
         return self.get_case(case_id)
 
+    def grant_compensation(
+        self, case_id: str, compensation: Compensation, status: str = "resolved"
+    ) -> Tuple[Case, bool]:
+        at = now()
+        compensation = replace(compensation, at=at)
+        table = schema.cases
+        with self.engine.begin() as conn:
+            # The conditional UPDATE is the guard: it takes the row's write lock, and of two
+            # concurrent grants only the first finds compensation still NULL.
+            granted = conn.execute(
+                table.update()
+                .where(table.c.id == case_id, table.c.compensation.is_(None))
+                .values(compensation=_compensation_record(compensation))
+            ).rowcount == 1
+            if granted:
+                history = conn.execute(
+                    sa.select(table.c.history).where(table.c.id == case_id)
+                ).scalar_one()
+                conn.execute(
+                    table.update()
+                    .where(table.c.id == case_id)
+                    .values(
+                        status=status,
+                        updated_at=at,
+                        history=[*history, _history_entry(at, status, compensation.note)],
+                    )
+                )
+        return self.get_case(case_id), granted
+
     # verification failures ------------------------------------------------
+    def fail_verification(
+        self, order_id: str, at: dt.datetime, window: dt.timedelta
+    ) -> VerificationLock:
+        table, key = schema.verification_failures, _order_key(order_id)
+        with self.engine.begin() as conn:
+            conn.execute(
+                table.delete().where(table.c.order_id == key, table.c.failed_at < at - 2 * window)
+            )
+            conn.execute(table.insert().values(order_id=key, failed_at=at))
+            failures = conn.execute(
+                sa.select(table.c.failed_at)
+                .where(table.c.order_id == key, table.c.failed_at >= at - window)
+            ).scalars().all()
+        return VerificationLock(len(failures), lockout.lock_end(failures, window))
+
     def record_verification_failure(self, order_id: str, at: dt.datetime) -> None:
         with self.engine.begin() as conn:
             conn.execute(
@@ -402,6 +450,30 @@ def _history_entry(at: dt.datetime, status: str, note: str) -> Dict[str, str]:
     return {"at": at.isoformat(), "status": status, "note": note}
 
 
+def _compensation_record(compensation: Compensation) -> Dict[str, Any]:
+    return {
+        "kind": compensation.kind,
+        "at": compensation.at.isoformat(),
+        "coupon_code": compensation.coupon_code,
+        "coupon_percent": compensation.coupon_percent,
+        "amount": None if compensation.amount is None else str(compensation.amount),
+        "currency": compensation.currency,
+    }
+
+
+def _compensation_from_record(record: Optional[Dict[str, Any]]) -> Optional[Compensation]:
+    if not record:
+        return None
+    return Compensation(
+        kind=record["kind"],
+        coupon_code=record.get("coupon_code"),
+        coupon_percent=record.get("coupon_percent"),
+        amount=None if record.get("amount") is None else Decimal(record["amount"]),
+        currency=record.get("currency"),
+        at=dt.datetime.fromisoformat(record["at"]),
+    )
+
+
 def _case_from_row(row: Any) -> Case:
     return Case(
         id=row["id"],
@@ -418,4 +490,5 @@ def _case_from_row(row: Any) -> Case:
             for h in row["history"]
         ),
         return_label=row["return_label"],
+        compensation=_compensation_from_record(row["compensation"]),
     )

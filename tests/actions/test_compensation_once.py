@@ -1,8 +1,11 @@
 """Compensation for bad feedback: once per case, and only for delivered orders."""
+from decimal import Decimal
+
 import yaml
 
 from actions.feedback import NO_COMPENSATION, ActionApplyCompensation, ActionHandleFeedback
 from actions.shop import policies
+from actions.shop.backend import PARTIAL_REFUND, Compensation
 
 from .conftest import PROJECT_ROOT, message, responses, run, slot_events, verified
 
@@ -92,15 +95,36 @@ def test_a_case_of_another_order_in_the_slot_is_not_touched(backend, dispatcher,
     assert len(resolved_events(backend, own.id)) == 1
 
 
-def test_compensations_recorded_before_this_fix_are_recognised():
-    from actions.shop.backend import Case, CaseChange
-    import datetime as dt
+def test_two_conversations_answering_the_same_offer_pay_once(backend, dispatcher, domain,
+                                                              monkeypatch):
+    case_id = slot_events(feedback("A1001", "slow", dispatcher, domain))["case_id"]
+    # Both conversations read the case before either has paid.
+    before_any = backend.cases_for_order("A1001")
+    monkeypatch.setattr(backend, "cases_for_order", lambda order_id: before_any)
+    choose("A1001", case_id, "coupon", dispatcher, domain)
+    code = message(dispatcher, "utter_coupon_issued")["coupon_code"]
+    events = choose("A1001", case_id, "coupon", dispatcher, domain)
+    assert responses(dispatcher) == ["utter_compensation_already_given_coupon"]
+    assert message(dispatcher, "utter_compensation_already_given_coupon")["coupon_code"] == code
+    assert slot_events(events)["awaiting_reply"] is None
+    assert resolved_events(backend, case_id) == [("resolved", f"coupon {code} 10%")]
+    assert backend.get_case(case_id).compensation.coupon_code == code
 
-    now = dt.datetime(2026, 1, 1)
-    case = Case("C-ABC123", "complaint", "A1001", "", "feedback: x", None, None, "resolved", now,
-                (CaseChange(now, "open", "opened"), CaseChange(now, "resolved", "partial refund 26.78 EUR")))
-    assert policies.compensation_given(case) == {"kind": "partial_refund", "amount": "26.78",
-                                                 "currency": "EUR"}
+
+def test_eligibility_follows_the_case_compensation_record(backend):
+    order = backend.get_order("A1001")
+    case, _ = backend.open_case("A1001", "complaint", reason="feedback: slow")
+    assert policies.compensation_eligibility(order, case).code == "eligible"
+    # A note that only looks like a compensation (typed by an agent, say) does not count.
+    noted = backend.add_case_event(case.id, "open", "partial refund 26.78 EUR")
+    assert noted.compensation is None
+    assert policies.compensation_eligibility(order, noted).code == "eligible"
+    paid, granted = backend.grant_compensation(
+        case.id, Compensation(PARTIAL_REFUND, amount=Decimal("17.98"), currency="EUR"))
+    decision = policies.compensation_eligibility(order, paid)
+    assert granted and (decision.code, decision.allowed) == ("already_compensated", False)
+    given = decision.facts["compensation"]
+    assert (given.kind, given.amount, given.currency) == (PARTIAL_REFUND, Decimal("17.98"), "EUR")
 
 
 def test_every_no_compensation_reply_exists_in_every_language():

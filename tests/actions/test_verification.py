@@ -211,3 +211,22 @@ def test_success_clears_that_orders_failures_only(backend, domain):
     assert slot_events(events)["verified_order"] == "A1002"
     assert backend.verification_failures("A1002", since) == []  # the owner proved it
     assert len(backend.verification_failures("A1001", since)) == 2  # other orders keep theirs
+
+
+def test_one_read_and_one_transaction_per_failed_verification(backend, dispatcher, domain):
+    import sqlalchemy as sa
+
+    statements = []
+
+    @sa.event.listens_for(backend.engine, "before_cursor_execute")
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        if "verification_failures" in statement:
+            statements.append(statement.split()[0])
+
+    lock_order_from_one_conversation("A1002", "wrong@example.com", domain)
+    # Per message: one lock read, then housekeeping + record + count in one transaction.
+    assert statements == ["SELECT", "DELETE", "INSERT", "SELECT"] * 3
+    statements.clear()
+    order_status_after_restart("A1002", dispatcher, domain)
+    assert responses(dispatcher) == ["utter_verification_locked"]
+    assert statements == ["SELECT"]  # not once more for the minutes

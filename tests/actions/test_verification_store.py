@@ -55,3 +55,26 @@ def test_lock_rule():
     assert order_lock_end([0, 1, 2], window) == 902  # a window from the locking failure
     assert order_lock_end([0, 500, 1000], window) == 0  # not 3 within one window
     assert order_lock_end([0, 1, 2, 903], window) == 0  # after a lock, counting starts afresh
+
+
+def test_a_failure_is_recorded_and_the_lock_returned_at_once(backend):
+    window = dt.timedelta(seconds=900)
+    backend.record_verification_failure("A1002", T0 - 2 * window - dt.timedelta(seconds=1))
+    locks = [backend.fail_verification("a1002", T0 + dt.timedelta(seconds=s), window)
+             for s in (0, 1, 2)]
+    assert [(lock.failures, lock.until) for lock in locks] == [
+        (1, None), (2, None), (3, T0 + dt.timedelta(seconds=2) + window)]
+    # The same lock the read side sees; the failure from more than two windows ago is gone.
+    assert backend.verification_lock_end("A1002", T0 + dt.timedelta(seconds=3), window) == locks[2].until
+    assert backend.verification_failures("A1002", T0 - 3 * window) == [
+        T0, T0 + dt.timedelta(seconds=1), T0 + dt.timedelta(seconds=2)]
+    # A number of no order locks the same way.
+    unknown = [backend.fail_verification("A9999", T0 + dt.timedelta(seconds=s), window)
+               for s in (0, 1, 2)]
+    assert [(lock.failures, lock.until) for lock in unknown] == [
+        (lock.failures, lock.until) for lock in locks]
+    assert backend.verification_lock_end("A1002", locks[2].until, window) is None  # over
+
+
+def test_the_interface_requires_recording_a_failure_with_its_lock():
+    assert "fail_verification" in ShopBackend.__abstractmethods__
