@@ -130,8 +130,17 @@ class ActionSizeRecommendation(ProductAction):
         return [SlotSet("product", product.name), SlotSet("measurement", None)]
 
 
+def answered_topic(topic: Text) -> EventType:
+    """Remember the country-dependent question just answered: a follow-up that only names a
+    country ("and for Germany?", classified inform) asks it again (data/rules/presale.yml)."""
+    return SlotSet("country_topic", topic)
+
+
 class CountryAction(ShopAction):
     """An answer for a destination: the country named, else the verified order's."""
+
+    # The value of `country_topic` after this answer (domain.yml).
+    topic: Text = ""
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         mention = tracker.get_slot("country")
@@ -150,9 +159,9 @@ class CountryAction(ShopAction):
                     response="utter_country_not_served", country=country_in_text(mention),
                     country_name=mention,
                 )
-                return [SlotSet("country", None)]
+                return [SlotSet("country", None), answered_topic(self.topic)]
             return collect_then_resume(self.name(), "country_form")
-        return self.answer(dispatcher, tracker, domain, destination)
+        return [*self.answer(dispatcher, tracker, domain, destination), answered_topic(self.topic)]
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
@@ -162,6 +171,8 @@ class CountryAction(ShopAction):
 
 
 class ActionShippingOptions(CountryAction):
+    topic = "shipping_options"
+
     def name(self) -> Text:
         return "action_shipping_options"
 
@@ -176,6 +187,8 @@ class ActionShippingOptions(CountryAction):
 
 
 class ActionCustomsDuties(CountryAction):
+    topic = "customs_duties"
+
     def name(self) -> Text:
         return "action_customs_duties"
 
@@ -185,6 +198,8 @@ class ActionCustomsDuties(CountryAction):
 
 
 class ActionReturnPolicy(CountryAction):
+    topic = "return_policy"
+
     def name(self) -> Text:
         return "action_return_policy"
 
@@ -221,4 +236,5 @@ class ActionPaymentMethods(ShopAction):
         else:
             dispatcher.utter_message(response="utter_payment_methods", methods=names)
         dispatcher.utter_message(response="utter_bank_fees_note", currency=SHOP_CURRENCY)
-        return []
+        # Some methods are local: "and for the Netherlands?" lists that country's.
+        return [answered_topic("payment_methods")]

@@ -129,6 +129,36 @@ def test_a_form_can_be_interrupted_by_a_question_and_then_stopped(rasa, shop):
     assert len([c for c in shop.cases_for_order("A1001") if c.type == "return"]) <= 1
 
 
+def test_a_country_follow_up_asks_the_same_question_for_that_country(rasa):
+    buyer = new_buyer()
+    spain = rasa.texts(buyer, "what is your return policy for Spain?")
+    assert "return items within" in spain and "Spain" in spain, spain
+    germany = rasa.texts(buyer, "and for Germany?")
+    assert "return items within" in germany and "Germany" in germany, germany
+    assert "import" not in germany, "a return-policy follow-up must not answer customs"
+    customs = rasa.texts(buyer, "what are the customs duties for Germany?")
+    assert "import" in customs and "Germany" in customs, customs
+    japan = rasa.texts(buyer, "and to Japan?")
+    assert "import" in japan and "Japan" in japan and "return items" not in japan, japan
+
+
+def test_a_bare_cancel_stops_the_form_and_cancels_no_order(rasa, shop):
+    buyer = new_buyer()  # A1011: no other test opens a case for it
+    rasa.texts(buyer, "the swimsuit from order A1011 arrived damaged")
+    asked = rasa.texts(buyer, "anna.kowalska@example.com")
+    assert "describe what's wrong" in asked, asked
+    stopped = rasa.texts(buyer, "cancel")
+    assert "stopped" in stopped and "Shall I cancel" not in stopped, stopped
+    assert shop.get_order("A1011").status == "delivered"
+    assert shop.cases_for_order("A1011") == []
+    verifying = new_buyer()
+    rasa.texts(verifying, "where is my order?")
+    assert "stopped" in rasa.texts(verifying, "cancel")
+    sizes = new_buyer()
+    rasa.texts(sizes, "what size should I take for the dress?")
+    assert "stopped" in rasa.texts(sizes, "cancel")
+
+
 def test_two_misunderstandings_in_a_row_offer_a_person(rasa):
     # "/nlu_fallback" is what the NLU yields below its confidence threshold; sending it
     # directly keeps this a test of the dialogue, whatever the model makes of gibberish.

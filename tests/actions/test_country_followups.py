@@ -1,0 +1,79 @@
+"""Country-dependent answers remember their topic, so "and for Germany?" asks the same again
+(rules in data/rules/presale.yml re-run the action named by `country_topic`)."""
+import pytest
+
+from actions.presale import (
+    ActionCustomsDuties,
+    ActionPaymentMethods,
+    ActionReturnPolicy,
+    ActionShippingOptions,
+)
+from actions.requests import ActionCancelRequest
+
+from .conftest import followups, make_tracker, message, responses, run, slot_events
+
+
+@pytest.mark.parametrize("action, topic", [
+    (ActionShippingOptions(), "shipping_options"),
+    (ActionCustomsDuties(), "customs_duties"),
+    (ActionReturnPolicy(), "return_policy"),
+    (ActionPaymentMethods(), "payment_methods"),
+])
+def test_a_country_answer_remembers_its_topic(backend, dispatcher, domain, action, topic):
+    events = run(action, make_tracker(slots={"country": "Spain"}), dispatcher, domain)
+    assert slot_events(events)["country_topic"] == topic
+    assert topic in domain["slots"]["country_topic"]["values"]
+
+
+def test_the_follow_up_answers_the_same_question_for_the_new_country(backend, dispatcher, domain):
+    """"return policy for Spain?" then "and for Poland?": the return policy, not customs."""
+    run(ActionReturnPolicy(), make_tracker(slots={"country": "Spain"}), dispatcher, domain)
+    follow_up = make_tracker(
+        slots={"country": "Poland", "country_topic": "return_policy"}, intent="inform",
+        entities=[{"entity": "country", "value": "Poland"}], text="and for Poland?",
+    )
+    events = run(ActionReturnPolicy(), follow_up, dispatcher, domain)
+    policies = [m for m in dispatcher.messages if m["response"] == "utter_return_policy"]
+    assert [m["country_name"] for m in policies] == ["Spain", "Poland"]
+    assert policies[1]["window_days"] == 14
+    assert "utter_duties_included" not in responses(dispatcher)
+    assert slot_events(events) == {"country_topic": "return_policy"}
+
+
+def test_an_unserved_country_keeps_the_topic_for_the_next_follow_up(backend, dispatcher, domain):
+    events = run(ActionShippingOptions(), make_tracker(slots={"country": "Atlantis"}), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_country_not_served"]
+    assert slot_events(events) == {"country": None, "country_topic": "shipping_options"}
+
+
+def test_no_topic_until_the_question_is_answered(backend, dispatcher, domain):
+    """Without a country the action asks for one (country_form); the resumed run sets the topic."""
+    events = run(ActionCustomsDuties(), make_tracker(), dispatcher, domain)
+    assert followups(events) == ["country_form"]
+    assert "country_topic" not in slot_events(events)
+
+
+def test_payment_methods_follow_up_lists_the_local_methods(backend, dispatcher, domain):
+    run(ActionPaymentMethods(), make_tracker(), dispatcher, domain)
+    follow_up = make_tracker(slots={"country": "Netherlands", "country_topic": "payment_methods"},
+                             entities=[{"entity": "country", "value": "Netherlands"}])
+    events = run(ActionPaymentMethods(), follow_up, dispatcher, domain)
+    assert responses(dispatcher)[0] == "utter_payment_methods"
+    assert "iDEAL" in message(dispatcher, "utter_payment_methods_country")["methods"]
+    assert slot_events(events) == {"country_topic": "payment_methods"}
+
+
+def test_a_bare_cancel_in_a_form_stops_the_request(dispatcher, domain):
+    """The form-stop rules (data/rules/general.yml) run action_cancel_request for a bare
+    "cancel" (cancel_order) too: the request is stopped and what the form collected cleared."""
+    tracker = make_tracker(
+        slots={"pending_action": "action_request_return", "return_reason": "too small",
+               "requested_slot": "item_condition", "verified_order": "A1001"},
+        intent="cancel_order", text="cancel", active_loop="return_form",
+    )
+    events = run(ActionCancelRequest(), tracker, dispatcher, domain)
+    assert responses(dispatcher) == ["utter_request_cancelled"]
+    slots = slot_events(events)
+    assert slots["pending_action"] is None and slots["return_reason"] is None
+    assert slots["awaiting_reply"] is None and "verified_order" not in slots
+    assert followups(events) == []
