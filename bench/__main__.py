@@ -6,7 +6,7 @@ from typing import Dict, List
 
 import requests
 
-from bench import handoff_relay, langid, nlu_bitext, nlu_heldout, report, stack, training
+from bench import handoff_relay, langid, nlu_bitext, nlu_dev, nlu_heldout, report, stack, training
 from tests.services import API_TOKEN
 
 
@@ -29,6 +29,7 @@ def main() -> int:
         sections.append(langid.run(lambda text: parse(text)["language"]["code"],
                                    "Language identification through /model/parse"))
         sections.append(nlu_heldout.run(parse))
+        sections.append(nlu_dev.run(parse))
         sections.append(nlu_bitext.run(parse))
         sections.append(handoff_relay.run(env))
 

@@ -1,8 +1,9 @@
 """A fast loop for whoever edits training data: train the NLU part only, then score it.
 
-    python -m bench.quick_nlu                 # train NLU into a temp dir, held-out sets + Bitext
+    python -m bench.quick_nlu                 # train NLU into a temp dir; held-out, dev set, Bitext
     python -m bench.quick_nlu --langs es,fr   # only these held-out sets (Bitext is English)
     python -m bench.quick_nlu --model /tmp/x.tar.gz   # score an NLU model already trained
+    python -m bench.quick_nlu --errors                # also list the English development set's misses
 
 Prints the same tables as `make bench` (which scores the full model through the running
 server). Scores only; it never trains on the evaluation data.
@@ -15,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import nlu_bitext, nlu_heldout
+from bench import nlu_bitext, nlu_dev, nlu_heldout
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,6 +36,7 @@ def main() -> int:
     parser.add_argument("--model", type=Path)
     parser.add_argument("--langs", default="")
     parser.add_argument("--no-bitext", action="store_true")
+    parser.add_argument("--errors", action="store_true", help="list the development set's misses")
     args = parser.parse_args()
 
     # Rasa's parse logging would print the evaluation sentences: scores only, never the data.
@@ -57,6 +59,9 @@ def main() -> int:
     if langs:
         nlu_heldout.HELDOUT = _Filtered(nlu_heldout.HELDOUT, langs)
     print(nlu_heldout.run(parse).body)
+    if not langs or "en" in langs:
+        print()
+        print(nlu_dev.run(parse, args.errors).body)
     if not args.no_bitext and (not langs or "en" in langs) and nlu_bitext.DATA.exists():
         print()
         print(nlu_bitext.run(parse).body)

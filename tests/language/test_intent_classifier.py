@@ -71,6 +71,10 @@ def _parse(classifier: SvmIntentClassifier, text: str) -> dict:
     ("how long does shipping usually take", "ask_shipping_options"),
     ("which delivery methods do you have", "ask_shipping_options"),
     ("what's the status of order A1002", "check_order_status"),
+    # amounts and all-digit order numbers do not change what is asked
+    ("could you tell me if my 230 dollar reimbursement went through", "check_refund_status"),
+    ("need an update on the £18.50 you owe me for the returned belt", "check_refund_status"),
+    ("where is order 300918227 right now", "check_order_status"),
     # informal and misspelt
     ("can u cancle my oder pls", "cancel_order"),
     ("wheres my refnd", "check_refund_status"),
