@@ -4,6 +4,7 @@ Nothing here talks to Redis; `handoff.queue` converts these to and from Redis ha
 stream entries. All times are Unix epoch seconds (float).
 """
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any, Dict, List, Mapping, Optional, Tuple
@@ -95,6 +96,17 @@ def _float(value: Optional[str]) -> Optional[float]:
 # window). Rasa channel name -> (conversation id prefix, window); the twilio channel also
 # carries SMS, which has no window.
 REPLY_WINDOWS = {"twilio": ("whatsapp:", 24 * 3600.0), "facebook": ("", 24 * 3600.0)}
+# Messenger's HUMAN_AGENT message tag: a person may answer up to 7 days after the user's last
+# message (the page needs Meta's Human Agent permission). Opt-in, MESSENGER_HUMAN_AGENT_TAG
+# (docs/channels.md): the facebook window is then 7 days, and a reply after the standard window
+# goes out tagged (handoff/relay.py -> handoff/rasa_client.py -> bot/channels/messenger.py).
+HUMAN_AGENT_TAG = "HUMAN_AGENT"
+HUMAN_AGENT_WINDOWS = {"facebook": 7 * 24 * 3600.0}
+
+
+def human_agent_tag_enabled() -> bool:
+    """MESSENGER_HUMAN_AGENT_TAG is on (1, true, yes, on); read when asked, default off."""
+    return os.environ.get("MESSENGER_HUMAN_AGENT_TAG", "").strip().lower() in ("1", "true", "yes", "on")
 
 
 @dataclass
@@ -177,10 +189,25 @@ class Ticket:
     def reply_window_closes_at(self) -> Optional[float]:
         """When the buyer's messaging app stops accepting replies until the buyer writes again;
         None on channels without such a window. The ticket is created on a buyer's message."""
+        window = self._reply_window()
+        return None if window is None else window[1]
+
+    def reply_tag(self, now: float) -> Optional[str]:
+        """The message tag an agent's reply sent at `now` needs: HUMAN_AGENT once the standard
+        window is over (while the longer tagged window is open); None for a plain reply."""
+        window = self._reply_window()
+        if window is None or now <= window[0] or window[0] == window[1]:
+            return None
+        return HUMAN_AGENT_TAG
+
+    def _reply_window(self) -> Optional[Tuple[float, float]]:
+        """(end of the standard window, end of the window for this ticket) or None."""
         prefix, window = REPLY_WINDOWS.get(self.channel, (None, None))
         if window is None or not self.conversation_id.startswith(prefix):
             return None
-        return (self.last_buyer_at or self.created_at) + window
+        since = self.last_buyer_at or self.created_at
+        tagged = HUMAN_AGENT_WINDOWS.get(self.channel) if human_agent_tag_enabled() else None
+        return since + window, since + (tagged or window)
 
     def to_dict(self) -> Dict[str, Any]:
         data = asdict(self)

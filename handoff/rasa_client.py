@@ -50,13 +50,18 @@ class RasaClient:
     async def append_events(self, conversation_id: str, events: List[Dict[str, Any]]) -> None:
         await self._post(f"/conversations/{conversation_id}/tracker/events", events)
 
-    async def say(self, conversation_id: str, text: str, agent_name: str = "") -> None:
+    async def say(self, conversation_id: str, text: str, agent_name: str = "",
+                  message_tag: Optional[str] = None) -> None:
         """An agent's message, already in the buyer's language, sent as it is: one bot event that
         Rasa stores and sends through the buyer's latest channel (`execute_side_effects`). The
-        metadata lets the widget label it (bot/channels/socketio.py)."""
+        metadata lets the widget label it (bot/channels/socketio.py); `message_tag`
+        ("HUMAN_AGENT", Ticket.reply_tag) makes Messenger send it as a tagged message
+        (bot/channels/messenger.py)."""
+        metadata = {"sender": "agent", "agent_name": agent_name}
+        if message_tag:
+            metadata["message_tag"] = message_tag
         await self._post(f"/conversations/{conversation_id}/tracker/events",
-                         [{"event": "bot", "text": text,
-                           "metadata": {"sender": "agent", "agent_name": agent_name}}],
+                         [{"event": "bot", "text": text, "metadata": metadata}],
                          execute_side_effects="true", output_channel="latest")
 
     async def typing(self, channel: str, conversation_id: str) -> None:

@@ -169,7 +169,11 @@ class Relay:
             return
         _, fields = entries[0]
         meta = json.loads(fields.get("meta") or "{}")
-        await self.rasa.say(conversation, meta.get("buyer_text") or fields.get("text") or "", agent_name)
+        # Decided when it is sent: a message held up (Rasa down) may need the tag by then.
+        ticket = await self.service.queue.get_ticket(ticket_id)
+        tag = ticket.reply_tag(self.service.queue.clock()) if ticket is not None else None
+        await self.rasa.say(conversation, meta.get("buyer_text") or fields.get("text") or "", agent_name,
+                            message_tag=tag)
         await self.redis.sadd(DELIVERED, delivered)
         await self.hub.to_agent(fields.get("agent_id") or "", {
             "type": "delivered", "ticket_id": ticket_id, "message_id": message_id})

@@ -30,10 +30,12 @@ export HANDOFF_AGENTS_FILE="${HANDOFF_AGENTS_FILE:-${PROJECT_ROOT}/var/agents.ym
 export HANDOFF_PUBLIC_URL="${HANDOFF_PUBLIC_URL:-http://localhost:${HANDOFF_PORT}}"
 # Messaging channels (docs/channels.md): empty = that channel is off (its webhook answers 503).
 # *_API_URL empty = the platform's real API; tests point them at local stand-ins.
+# MESSENGER_HUMAN_AGENT_TAG=1: agents may answer on Messenger up to 7 days after the buyer's
+# last message (HUMAN_AGENT tag; the page needs Meta's Human Agent permission). Empty = 24 h.
 for _var in TELEGRAM_BOT_TOKEN TELEGRAM_WEBHOOK_SECRET TELEGRAM_WEBHOOK_URL TELEGRAM_API_URL \
     TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_WHATSAPP_NUMBER TWILIO_WEBHOOK_URL TWILIO_API_URL \
     MESSENGER_PAGE_ACCESS_TOKEN MESSENGER_APP_SECRET MESSENGER_VERIFY_TOKEN MESSENGER_API_URL \
-    MESSENGER_API_VERSION; do
+    MESSENGER_API_VERSION MESSENGER_HUMAN_AGENT_TAG; do
   export "$_var=${!_var:-}"
 done
 unset _var

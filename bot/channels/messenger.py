@@ -22,6 +22,9 @@ credentials.yml key `bot.channels.messenger.MessengerInput`, webhook `/webhooks/
   (fbmessenger is synchronous; Rasa's blocks the event loop) and sends `appsecret_proof`, so
   "Require App Secret" can stay on.
 - Every messaging event of a batched delivery is handled (Rasa's handles only the first).
+- An agent's message whose bot event metadata has `message_tag: "HUMAN_AGENT"` (the handoff
+  service adds it after the 24-hour window when MESSENGER_HUMAN_AGENT_TAG is on) is sent with
+  `"messaging_type": "MESSAGE_TAG", "tag": "HUMAN_AGENT"`; everything else as `RESPONSE`.
 - Without page token, app secret and verify token the channel answers 503 "not configured".
 """
 import asyncio
@@ -35,6 +38,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
 
 import requests
 from fbmessenger import MessengerClient
+from fbmessenger.elements import Text as FBText
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.facebook import FacebookInput, Messenger, MessengerBot
 from sanic import Blueprint, response
@@ -104,10 +108,29 @@ def _on_worker_thread(name: str) -> Callable[..., Awaitable[None]]:
     return method
 
 
+# Message tags an agent's message may carry (bot event metadata `message_tag`, set by the
+# handoff service: handoff/models.py Ticket.reply_tag). HUMAN_AGENT: a person's reply up to 7
+# days after the user's last message, outside the 24-hour standard messaging window.
+MESSAGE_TAGS = frozenset({"HUMAN_AGENT"})
+
+
 class GraphMessengerBot(MessengerBot):
     """Rasa's Messenger output channel, its Graph API calls off the event loop."""
 
-    send_text_message = _on_worker_thread("send_text_message")
+    _send_text_message = _on_worker_thread("send_text_message")
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        tag = kwargs.get("message_tag")
+        if tag not in MESSAGE_TAGS:
+            await self._send_text_message(recipient_id, text, **kwargs)
+            return
+
+        def send_tagged() -> None:  # as Rasa's send_text_message, with "messaging_type": "MESSAGE_TAG"
+            for part in text.strip().split("\n\n"):
+                self.messenger_client.send(FBText(text=part).to_dict(), recipient_id, "MESSAGE_TAG", tag=tag)
+
+        await asyncio.to_thread(send_tagged)
+
     send_image_url = _on_worker_thread("send_image_url")
     send_action = _on_worker_thread("send_action")
     send_text_with_buttons = _on_worker_thread("send_text_with_buttons")

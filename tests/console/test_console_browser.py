@@ -14,6 +14,8 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from tests.services import SERVICE_TOKEN
+
 XSS = "<img src=x onerror=alert(1)>"
 CONSOLE_DIR = Path(__file__).resolve().parents[2] / "handoff" / "static" / "agent"
 LIVE_S = 20_000  # ms: a WebSocket event, or at worst the console's 10 s poll plus slack
@@ -76,8 +78,10 @@ def api(agents, base_url):
 class Console:
     """One agent's console page; records dialogs and page errors to assert none happened."""
 
-    def __init__(self, browser, base_url: str):
+    def __init__(self, browser, base_url: str, clock_at: float = None):
         self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        if clock_at is not None:  # the page's clock only (Playwright's fake clock), from this time on
+            self.page.clock.install(time=clock_at)
         self.dialogs, self.errors, self.urls = [], [], []
         self.page.on("dialog", self._dialog)
         self.page.on("request", lambda request: self.urls.append(request.url))
@@ -367,3 +371,39 @@ def test_expired_session_returns_to_the_login_form(console, agents, base_url):
     expect(page.locator("#login-view")).to_be_visible()
     expect(page.locator("#login-message")).to_contain_text("session expired", ignore_case=True)
     assert page.evaluate("sessionStorage.length") == 0
+
+
+def test_a_countdown_warns_in_the_last_two_hours_of_the_reply_window(browser, base_url, api, agents):
+    """A Messenger chat: the buyer's app takes a reply only until `reply_window_closes_at`. The
+    page's clock is moved (Playwright's fake clock), the server's is not."""
+    api.hand_back_all()
+    created = requests.post(f"{base_url}/api/tickets", timeout=20, headers={"Authorization": f"Bearer {SERVICE_TOKEN}"},
+                            json={"conversation_id": str(uuid.uuid4().int % 10**16), "channel": "facebook",
+                                  "language": "en", "topic": "general", "summary": "reply window"})
+    assert created.status_code == 201, created.text
+    ticket = created.json()["ticket"]
+    closes_at = ticket["reply_window_closes_at"]
+    assert closes_at and closes_at - time.time() > 23 * 3600
+
+    console = Console(browser, base_url, clock_at=closes_at - 3 * 3600)  # 3 h before: no warning
+    page = console.page
+    try:
+        console.login(*agents[0])  # online again (the agent may have been released as silent)
+        claimed = api.call("POST", f"/api/tickets/{ticket['id']}/claim")
+        assert claimed.status_code == 200, claimed.text
+        console.my_chat(ticket["id"]).click()
+        info = page.locator("#buyer-state")
+        expect(page.get_by_role("button", name="Send")).to_be_enabled()
+        expect(info).to_have_text("")
+
+        page.clock.pause_at(closes_at - (72 * 60 - 30))  # 1 h 11 min 30 s left
+        expect(info).to_have_text(re.compile(r"^Reply window closes in 1 h 12 min\b"))
+        expect(info).to_have_class(re.compile(r"\bwarning\b"))
+        page.clock.fast_forward(60_000)
+        expect(info).to_have_text(re.compile(r"^Reply window closes in 1 h 11 min\b"))
+        page.clock.fast_forward((71 * 60 + 30) * 1000)  # closed
+        expect(info).to_have_text(re.compile(r"^The buyer's reply window has closed"))
+        assert console.errors == [] and console.dialogs == []
+    finally:
+        console.close()
+        api.hand_back_all()

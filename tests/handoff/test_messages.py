@@ -5,6 +5,8 @@ import pytest
 
 from handoff.models import Sender
 from handoff.queue import NotFound, Rejected
+from handoff.relay import Relay
+from handoff.service import OUTBOX
 from tests.handoff.helpers import new_agent, new_service, new_ticket
 
 
@@ -138,3 +140,78 @@ def test_whatsapp_replies_are_refused_24_hours_after_the_buyer_last_wrote_until_
     reason, messages = run(scenario)
     assert reason == "reply_window"
     assert messages == ["hola, ya estoy aquí", "sí, sigo aquí", "perfecto"]  # the refused one is not stored
+
+
+class RecordingRasa:
+    """What the delivery loop asks Rasa to say (handoff/rasa_client.py `say`)."""
+
+    def __init__(self):
+        self.said = []
+
+    async def say(self, conversation_id, text, agent_name="", message_tag=None):
+        self.said.append((text, message_tag))
+
+
+async def deliver_outbox(q, service, ticket_id):
+    """Runs the delivery loop's handler over the ticket's queued agent messages."""
+    rasa = RecordingRasa()
+    relay = Relay(q.redis, service, rasa, service.hub, instance="test")
+    for entry_id, fields in await q.redis.xrange(OUTBOX):
+        if fields["ticket_id"] == ticket_id and fields["kind"] == "say":
+            await relay.on_outbox(entry_id, fields)
+            await q.redis.xdel(OUTBOX, entry_id)
+    return rasa.said
+
+
+def test_with_the_human_agent_tag_messenger_replies_are_accepted_for_7_days_and_tagged_after_24_hours(
+        run, clock, monkeypatch):
+    monkeypatch.setenv("MESSENGER_HUMAN_AGENT_TAG", "1")
+
+    async def scenario(q):
+        service = new_service(q)
+        agent = await new_agent(q, "ana", languages=("es",))
+        messenger = await q.create_ticket("2400000000000001", channel="facebook", language="es", topic="general")
+        whatsapp = await q.create_ticket("whatsapp:+34600000001", channel="twilio", language="es", topic="general")
+        for ticket in (messenger, whatsapp):
+            await q.claim("ana", ticket.id)
+        closes_at = (await q.get_ticket(messenger.id)).reply_window_closes_at
+        clock.advance(3600)
+        await service.send(agent, messenger.id, "hola, ya estoy aquí", "m1")
+        within_24_hours = await deliver_outbox(q, service, messenger.id)
+        clock.advance(2 * 24 * 3600)  # two days after the buyer's last message
+        await service.send(agent, messenger.id, "¿sigues ahí?", "m2")
+        after_2_days = await deliver_outbox(q, service, messenger.id)
+        with pytest.raises(Rejected) as whatsapp_refused:  # WhatsApp has no such tag
+            await service.send(agent, whatsapp.id, "¿sigues ahí?", "w1")
+        clock.advance(6 * 24 * 3600)  # eight days
+        with pytest.raises(Rejected) as refused:
+            await service.send(agent, messenger.id, "¿hola?", "m3")
+        await service.buyer_message(messenger.conversation_id, "sí, sigo aquí", clock(), "b1", {})
+        await service.send(agent, messenger.id, "perfecto", "m4")
+        after_buyer_wrote = await deliver_outbox(q, service, messenger.id)
+        return (closes_at - messenger.created_at, within_24_hours, after_2_days, whatsapp_refused.value.reason,
+                refused.value.reason, after_buyer_wrote)
+
+    window, within_24_hours, after_2_days, whatsapp_refused, refused, after_buyer_wrote = run(scenario)
+    assert window == 7 * 24 * 3600
+    assert within_24_hours == [("hola, ya estoy aquí", None)]
+    assert after_2_days == [("¿sigues ahí?", "HUMAN_AGENT")]
+    assert (whatsapp_refused, refused) == ("reply_window", "reply_window")
+    assert after_buyer_wrote == [("perfecto", None)]
+
+
+def test_without_the_human_agent_tag_messenger_replies_are_refused_after_24_hours(run, clock, monkeypatch):
+    monkeypatch.delenv("MESSENGER_HUMAN_AGENT_TAG", raising=False)
+
+    async def scenario(q):
+        service = new_service(q)
+        agent = await new_agent(q, "ana", languages=("es",))
+        messenger = await q.create_ticket("2400000000000002", channel="facebook", language="es", topic="general")
+        await q.claim("ana", messenger.id)
+        closes_at = (await q.get_ticket(messenger.id)).reply_window_closes_at
+        clock.advance(2 * 24 * 3600)
+        with pytest.raises(Rejected) as refused:
+            await service.send(agent, messenger.id, "¿sigues ahí?", "m1")
+        return closes_at - messenger.created_at, refused.value.reason
+
+    assert run(scenario) == (24 * 3600, "reply_window")

@@ -15,6 +15,10 @@
   };
   const TOKEN_KEY = "handoff-agent-token";
   const QUEUE_POLL_MS = 10000;   // fallback when WebSocket events are missed
+  // WhatsApp/Messenger reply window: count down in its last 2 hours, in whole minutes (checked
+  // every 15 s, so the minute shown and the switch to "closed" are at most 15 s late).
+  const REPLY_WINDOW_WARN_S = 2 * 3600;
+  const REPLY_WINDOW_TICK_MS = 15000;
   const PING_MS = 20000;
   const TYPING_EVERY_MS = 3000;
   const SEND_RETRIES = 5;
@@ -41,6 +45,7 @@
     pingTimer: null,
     pollTimer: null,
     clockTimer: null,
+    windowTimer: null,
     lastTypingAt: 0,
     queueRefresh: null,   // in-flight queue fetch (coalesces bursts of queue events)
     queueAgain: false,
@@ -214,7 +219,8 @@
     closeSocket();
     clearInterval(state.pollTimer);
     clearInterval(state.clockTimer);
-    state.pollTimer = state.clockTimer = null;
+    clearInterval(state.windowTimer);
+    state.pollTimer = state.clockTimer = state.windowTimer = null;
   }
 
   function sessionExpired() {
@@ -300,6 +306,7 @@
       if (state.current && !(state.ws && state.ws.readyState === WebSocket.OPEN)) refreshCurrent();
     }, QUEUE_POLL_MS);
     state.clockTimer = setInterval(tickClocks, 1000);
+    state.windowTimer = setInterval(tickReplyWindow, REPLY_WINDOW_TICK_MS);
   }
 
   // ---------------------------------------------------------------- header: agent
@@ -655,10 +662,35 @@
     else if (view.status === "closed") setText(info, "Closed.");
     else if (view.status === "offered") setText(info, "Offered to you: accept it to reply.");
     else if (!open) setText(info, `This chat is ${view.status}.`);
-    else if (view.reply_window_closes_at && Date.now() / 1000 > view.reply_window_closes_at) {
-      setText(info, "More than 24 hours since the buyer's last message: their app (WhatsApp or " +
-        "Messenger) will not accept a reply until they write again.");
-    } else setText(info, "");
+    else setText(info, replyWindowText(view.reply_window_closes_at, Date.now() / 1000));
+    info.classList.toggle("warning", !!view && open && !!view.reply_window_closes_at &&
+      view.reply_window_closes_at - Date.now() / 1000 < REPLY_WINDOW_WARN_S);
+  }
+
+  /** WhatsApp and Messenger accept a reply only until `closesAt` (epoch s; null: no window):
+   *  a countdown in its last two hours, then why a reply cannot be sent. */
+  function replyWindowText(closesAt, now) {
+    if (!closesAt) return "";
+    const left = closesAt - now;
+    if (left <= 0) {
+      return "The buyer's reply window has closed: their app (WhatsApp or Messenger) will not " +
+        "accept a reply until they write again.";
+    }
+    if (left >= REPLY_WINDOW_WARN_S) return "";
+    const minutes = Math.ceil(left / 60);
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    const parts = [h ? `${h} h` : "", m || !h ? `${m} min` : ""].filter(Boolean);
+    return `Reply window closes in ${parts.join(" ")}: after that the buyer's app (WhatsApp or ` +
+      "Messenger) will not accept a reply until they write again.";
+  }
+
+  /** The reply-window countdown, redrawn only when its text changes (a live region). */
+  function tickReplyWindow() {
+    const view = state.current;
+    if (!view || !view.reply_window_closes_at || view.status !== "assigned") return;
+    const text = replyWindowText(view.reply_window_closes_at, Date.now() / 1000);
+    if ($("buyer-state").textContent !== text) updateComposerState();
   }
 
   /** Key fields of an object as a <dl>; nested objects become nested lists. Text only. */
