@@ -23,7 +23,7 @@ import os
 import re
 import time
 from contextvars import ContextVar
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -35,7 +35,7 @@ from actions.common import ShopAction, latest_entity, message_metadata
 from actions.requests import collect_then_resume
 from actions.shop import get_backend
 from actions.shop.backend import Order
-from actions.shop.lockout import MAX_FAILURES, lock_end
+from actions.shop.lockout import MAX_FAILURES
 
 FORM = "verify_order_form"
 ORDER_ID = re.compile(r"^A\d{4}$")
@@ -72,11 +72,6 @@ def locked_for_seconds(tracker: Tracker) -> float:
     """Seconds left in this conversation's cool-down, 0 when verification is allowed."""
     until = tracker.get_slot("verification_locked_until") or 0
     return max(0.0, float(until) - now_s())
-
-
-def order_lock_end(failures: Sequence[float], window_s: float) -> float:
-    """lockout.lock_end on epoch seconds, 0 when not locked."""
-    return lock_end(failures, window_s) or 0.0
 
 
 # Within one run of the verification form, the lock end of each order number it has looked at

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from actions.shop import schema
 from actions.shop.backend import ShopBackend
 from actions.shop.sql_backend import SqlShopBackend, make_engine
-from actions.verification import order_lock_end
+from actions.shop.lockout import lock_end
 
 T0 = dt.datetime(2026, 1, 1, 12, 0, 0)
 
@@ -50,11 +50,11 @@ def test_the_interface_requires_the_methods_of_adapters():
 
 def test_lock_rule():
     window = 900.0
-    assert order_lock_end([], window) == 0
-    assert order_lock_end([0, 1], window) == 0
-    assert order_lock_end([0, 1, 2], window) == 902  # a window from the locking failure
-    assert order_lock_end([0, 500, 1000], window) == 0  # not 3 within one window
-    assert order_lock_end([0, 1, 2, 903], window) == 0  # after a lock, counting starts afresh
+    assert lock_end([], window) is None
+    assert lock_end([0, 1], window) is None
+    assert lock_end([0, 1, 2], window) == 902  # a window from the locking failure
+    assert lock_end([0, 500, 1000], window) is None  # not 3 within one window
+    assert lock_end([0, 1, 2, 903], window) is None  # after a lock, counting starts afresh
 
 
 def test_a_failure_is_recorded_and_the_lock_returned_at_once(backend):
