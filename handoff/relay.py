@@ -26,6 +26,7 @@ from typing import Awaitable, Callable, Dict, List, Optional, Tuple
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError, ResponseError
 
+from handoff.models import human_agent_tag_enabled
 from handoff.notify import Hub
 from handoff.queue import HandoffError
 from handoff.rasa_client import RasaClient, RasaError
@@ -169,9 +170,12 @@ class Relay:
             return
         _, fields = entries[0]
         meta = json.loads(fields.get("meta") or "{}")
-        # Decided when it is sent: a message held up (Rasa down) may need the tag by then.
-        ticket = await self.service.queue.get_ticket(ticket_id)
-        tag = ticket.reply_tag(self.service.queue.clock()) if ticket is not None else None
+        # Decided when it is sent: a message held up (Rasa down) may need the tag by then. Only
+        # read the ticket when tags are on: this is every agent message's path.
+        tag = None
+        if human_agent_tag_enabled():
+            ticket = await self.service.queue.get_ticket(ticket_id)
+            tag = ticket.reply_tag(self.service.queue.clock()) if ticket is not None else None
         await self.rasa.say(conversation, meta.get("buyer_text") or fields.get("text") or "", agent_name,
                             message_tag=tag)
         await self.redis.sadd(DELIVERED, delivered)
