@@ -29,7 +29,7 @@ def main() -> int:
         sections.append(langid.run(lambda text: parse(text)["language"]["code"],
                                    "Language identification through /model/parse"))
         sections.append(nlu_heldout.run(parse))
-        sections.append(nlu_dev.run(parse))
+        sections.extend(nlu_dev.run_all(parse))
         sections.append(nlu_bitext.run(parse))
         sections.append(handoff_relay.run(env))
 

@@ -3,7 +3,7 @@
     python -m bench.quick_nlu                 # train NLU into a temp dir; held-out, dev set, Bitext
     python -m bench.quick_nlu --langs es,fr   # only these held-out sets (Bitext is English)
     python -m bench.quick_nlu --model /tmp/x.tar.gz   # score an NLU model already trained
-    python -m bench.quick_nlu --errors                # also list the English development set's misses
+    python -m bench.quick_nlu --errors                # also list the English development sets' misses
 
 Prints the same tables as `make bench` (which scores the full model through the running
 server). Scores only; it never trains on the evaluation data.
@@ -36,7 +36,7 @@ def main() -> int:
     parser.add_argument("--model", type=Path)
     parser.add_argument("--langs", default="")
     parser.add_argument("--no-bitext", action="store_true")
-    parser.add_argument("--errors", action="store_true", help="list the development set's misses")
+    parser.add_argument("--errors", action="store_true", help="list the development sets' misses")
     args = parser.parse_args()
 
     # Rasa's parse logging would print the evaluation sentences: scores only, never the data.
@@ -60,8 +60,8 @@ def main() -> int:
         nlu_heldout.HELDOUT = _Filtered(nlu_heldout.HELDOUT, langs)
     print(nlu_heldout.run(parse).body)
     if not langs or "en" in langs:
-        print()
-        print(nlu_dev.run(parse, args.errors).body)
+        for section in nlu_dev.run_all(parse, args.errors):
+            print(f"\n{section.title}\n\n{section.body}")
     if not args.no_bitext and (not langs or "en" in langs) and nlu_bitext.DATA.exists():
         print()
         print(nlu_bitext.run(parse).body)
