@@ -1,6 +1,16 @@
-"""Rasa NLU component that adds the pattern entities of bot.patterns to every message."""
-from typing import Any, Dict, List, Text
+"""Rasa NLU component that adds the pattern entities of bot.patterns to every message, and the
+catalogue's product names as the buyer's language writes them.
 
+Replies name products from the locales' `labels: product` tables ("Bolso de piel" for
+"Leather handbag", bot/localize.py); a buyer who types a name back, from a list the bot gave,
+must be understood, although the CRF never saw it and no synonym lists it. Each name found in a
+message becomes a `product` entity whose value is the shop's (English) name.
+"""
+import re
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Pattern, Text
+
+import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -8,14 +18,47 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.language.scripts import to_simplified
 from bot.patterns import find_entities
 
 EXTRACTOR_NAME = "PatternEntityExtractor"
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+# Scripts written without spaces between words: a name there has no word boundaries.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def catalogue_names(locales_dir: Path = LOCALES_DIR) -> Dict[str, str]:
+    """Every locale's name of a catalogue product (case-folded) -> the shop's name."""
+    names: Dict[str, str] = {}
+    for path in sorted(locales_dir.glob("*.yml")):
+        labels = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("labels") or {}
+        for shop_name, local_name in (labels.get("product") or {}).items():
+            for name in (str(shop_name), to_simplified(str(local_name))):
+                names.setdefault(name.casefold(), str(shop_name))
+    return names
+
+
+def name_pattern(names: Dict[str, str]) -> Optional[Pattern]:
+    if not names:
+        return None
+    alternatives = []
+    for name in sorted(names, key=len, reverse=True):  # the longest name wins
+        body = re.escape(name)
+        # Korean attaches particles to the name (무선 이어폰을), so only a start boundary there.
+        start = "" if _UNSPACED.search(name[0]) else r"(?<!\w)"
+        end = "" if _UNSPACED.search(name) else r"(?!\w)"
+        alternatives.append(f"{start}{body}{end}")
+    return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class PatternEntityExtractor(GraphComponent):
-    """Finds order numbers, emails, tracking numbers, amounts and case ids in any language."""
+    """Finds order numbers, emails, tracking numbers, amounts and case ids in any language,
+    and the catalogue's product names in any of our languages."""
+
+    def __init__(self, names: Optional[Dict[str, str]] = None) -> None:
+        self.names = catalogue_names() if names is None else names
+        self.pattern = name_pattern(self.names)
 
     @classmethod
     def create(
@@ -27,12 +70,25 @@ class PatternEntityExtractor(GraphComponent):
     ) -> "PatternEntityExtractor":
         return cls()
 
+    def product_entities(self, text: str) -> List[dict]:
+        if self.pattern is None:
+            return []
+        # Traditional Chinese is matched in Simplified, as the tables are written (positions
+        # only hold while the conversion is character for character).
+        converted = to_simplified(text)
+        searched = converted if len(converted) == len(text) else text
+        return [
+            {"entity": "product", "start": m.start(), "end": m.end(), "value": self.names[m.group(0).casefold()]}
+            for m in self.pattern.finditer(searched)
+        ]
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
             if not text:
                 continue
-            new = [dict(e, extractor=EXTRACTOR_NAME, confidence_entity=1.0) for e in find_entities(text)]
+            found = find_entities(text) + self.product_entities(text)
+            new = [dict(e, extractor=EXTRACTOR_NAME, confidence_entity=1.0) for e in found]
             if not new:
                 continue
             existing = [

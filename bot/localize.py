@@ -3,6 +3,9 @@
 Actions never format for people: they pass `delivered_on="2026-11-20"`, `total="59.90"`,
 `currency="EUR"`, `country="ES"`, `case_type="return"`. This module turns them into what a
 buyer of that language reads: "20 de noviembre de 2026", "59,90 €", "España", "devolución".
+Catalogue values (product names, colours, materials) are named by the locale's `product`,
+`colour` and `material` tables, keyed by the shop's English value; a value a locale does not
+name (a product added to the shop later) is shown as the shop wrote it.
 """
 import datetime as dt
 import re
@@ -21,8 +24,13 @@ MONEY_KEYS = frozenset({
     "total", "amount", "partial_amount", "cost", "price", "refund_amount", "threshold",
     "free_over", "fee",
 })
+# Arguments named by a label table of another name (others use the table of their own name).
+LABEL_TABLES = {"order_product": "product"}
 # Arguments that hold a comma-separated list of codes, and the label table that names them.
-LIST_LABELS = {"non_returnable": "category"}
+LIST_LABELS = {
+    "non_returnable": "category", "products": "product", "items": "product",
+    "colours": "colour", "materials": "material",
+}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
@@ -51,15 +59,27 @@ def babel_locale(language: str) -> Locale:
         return Locale.parse("en")
 
 
+def _label(names: Mapping[str, str], value: str) -> Optional[str]:
+    """The name of `value` in a label table; catalogue values match whatever their case
+    ("trail-running sneakers" from the NLU, "Trail-running sneakers" from the shop)."""
+    if value in names:
+        return names[value]
+    folded = value.casefold()
+    return next((name for code, name in names.items() if str(code).casefold() == folded), None)
+
+
 def _format_one(key: str, value: Any, locale: Locale, currency: Optional[str],
                 labels: Mapping[str, Mapping[str, str]]) -> Any:
     if not isinstance(value, str):
         return value
-    if key in labels and value in labels[key]:
-        return labels[key][value]
+    table = labels.get(LABEL_TABLES.get(key, key))
+    if table:
+        name = _label(table, value.strip())
+        if name is not None:
+            return name
     if key in LIST_LABELS:
         names = labels.get(LIST_LABELS[key], {})
-        return ", ".join(names.get(code.strip(), code.strip()) for code in value.split(","))
+        return ", ".join(_label(names, code.strip()) or code.strip() for code in value.split(","))
     if _ISO_DATE.match(value):
         try:
             return format_date(dt.date.fromisoformat(value), format="long", locale=locale)

@@ -79,8 +79,9 @@ def test_phone_case_info_has_no_empty_size_list(backend, dispatcher, domain, gen
     assert responses(dispatcher) == ["utter_product_info_colour_only"]
     assert shown(generator, dispatcher) == [
         "Phone case: €19.90. Materials: recycled TPU. Colours: black, clear, green."]
+    # The catalogue's name, materials and colours in the buyer's language (locales' labels).
     assert shown(generator, dispatcher, "de") == [
-        "Phone case: 19,90\xa0€. Material: recycled TPU. Farben: black, clear, green."]
+        "Handyhülle: 19,90\xa0€. Material: recyceltes TPU. Farben: Schwarz, Transparent, Grün."]
     for language in NATIVE_LANGUAGES:
         no_empty_values(shown(generator, dispatcher, language))
 

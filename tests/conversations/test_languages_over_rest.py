@@ -321,6 +321,14 @@ class Buyer:
         return "\n".join(self.transcript)
 
 
+def product_name(lang: str, shop_name: str) -> str:
+    """What a buyer of `lang` reads for a catalogue product (locales' `labels: product`)."""
+    if lang == "en":
+        return shop_name
+    labels = yaml.safe_load((ROOT / "locales" / f"{lang}.yml").read_text(encoding="utf-8"))["labels"]
+    return labels["product"][shop_name]
+
+
 def joined(messages: List[dict]) -> str:
     return "\n".join(m.get("text", "") for m in messages)
 
@@ -400,8 +408,9 @@ def test_return_opens_one_case(rasa, shop, orders, lang):
     phrases, order_id = PHRASES[lang], orders[lang]["return"]
     buyer = Buyer(rasa, lang, "return")
     buyer.turn(phrases["ret"].format(order=order_id), "utter_ask_email")
-    buyer.turn("maria.garcia@example.com", "utter_order_verified", "utter_return_eligible",
-               "utter_ask_return_reason")
+    eligible = buyer.turn("maria.garcia@example.com", "utter_order_verified", "utter_return_eligible",
+                          "utter_ask_return_reason")
+    assert product_name(lang, "Trail-running sneakers") in joined(eligible), buyer.log()
     buyer.turn(phrases["reason"], "utter_ask_item_condition")
     buyer.turn(phrases["unused"], "utter_ask_resolution")
     opened = buyer.turn(phrases["refund"], "utter_return_case_opened")

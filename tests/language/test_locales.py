@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from actions.shop.seed import PRODUCTS
 from bot.language.detect import NATIVE_LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,4 +53,21 @@ def test_every_response_is_written_in_the_language(code):
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_every_label_exists(code):
     labels = locale(code)["labels"]
-    assert {k: sorted(v) for k, v in labels.items()} == {k: sorted(v) for k, v in ENGLISH_LABELS.items()}
+    assert {k: sorted(labels.get(k) or {}) for k in ENGLISH_LABELS} \
+        == {k: sorted(v) for k, v in ENGLISH_LABELS.items()}
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_catalogue_value_is_named(code):
+    """The demo catalogue's product names, colours and materials (English in the shop) are
+    named in every language; a buyer would otherwise read English inside their reply."""
+    labels = locale(code)["labels"]
+    catalogue = {
+        "product": {name for _, name, *_ in PRODUCTS},
+        "colour": {colour for *_, colours, _ in PRODUCTS for colour in colours},
+        "material": {part.strip() for _, _, _, materials, *_ in PRODUCTS
+                     for part in materials.split(",")},
+    }
+    missing = {table: sorted(values - set(labels.get(table) or {}))
+               for table, values in catalogue.items()}
+    assert missing == {"product": [], "colour": [], "material": []}

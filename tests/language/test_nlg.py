@@ -80,6 +80,24 @@ def test_a_country_sent_by_name_is_named_in_the_buyers_language():
     assert localize_values({"country_name": "Spain", "country": "ES"}, "fr")["country_name"] == "Espagne"
 
 
+def test_catalogue_values_are_named_in_the_buyers_language():
+    labels = {"product": {"Trail-running sneakers": "Zapatillas de trail running"},
+              "colour": {"black": "negro", "blue": "azul"},
+              "material": {"rubber outsole": "suela de caucho"}}
+    values = localize_values({
+        "product": "trail-running sneakers",  # the NLU's synonym, lower case
+        "order_product": "Trail-running sneakers", "colour": "black", "colours": "black, blue",
+        "materials": "recycled mesh upper, rubber outsole",
+        "items": "Trail-running sneakers, Leather handbag",
+    }, "es", labels)
+    assert values["product"] == values["order_product"] == "Zapatillas de trail running"
+    assert values["colour"] == "negro"
+    assert values["colours"] == "negro, azul"
+    # What the locale does not name is shown as the shop wrote it.
+    assert values["materials"] == "recycled mesh upper, suela de caucho"
+    assert values["items"] == "Zapatillas de trail running, Leather handbag"
+
+
 class RecordingTranslator(Translator):
     def __init__(self):
         self.calls = []
