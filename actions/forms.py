@@ -281,6 +281,12 @@ class ValidateSizeForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_size_form"
 
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        product = product_of(tracker)
+        if product is not None and product.size_chart is None:
+            return ["product"]  # one size: no measurement to ask for (action_size_recommendation says so)
+        return domain_slots
+
     def validate_product(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         product = get_backend().find_product(str(value))
         if product is None:

@@ -2,6 +2,7 @@ import pytest
 
 from actions import handoff
 from actions.fallback import ActionHandleFallback
+from actions.forms import ValidateSizeForm
 from actions.presale import (
     ActionCustomsDuties,
     ActionPaymentMethods,
@@ -215,3 +216,25 @@ def test_a_new_country_question_inside_the_country_form_is_the_one_answered(back
     tracker = make_tracker(slots={"pending_action": "action_shipping_options", "requested_slot": "country"},
                            intent="inform", text="the UK", active_loop="country_form")
     assert form.validate_country("United Kingdom", dispatcher, tracker, domain) == {"country": "United Kingdom"}
+
+
+def size_form_answer(product_text: str):
+    tracker = make_tracker(slots={"requested_slot": "product"}, text=product_text,
+                           entities=[{"entity": "product", "value": product_text}], active_loop="size_form")
+    tracker.slots["product"] = product_text
+    tracker.events.append({"event": "slot", "name": "product", "value": product_text})
+    return tracker
+
+
+def test_a_one_size_product_ends_the_size_question_without_asking_a_measurement(backend, dispatcher, domain):
+    events = run(ValidateSizeForm(), size_form_answer("leather handbag"), dispatcher, domain)
+    slots = slot_events(events)
+    assert slots["product"] == "Leather handbag"
+    assert slots["requested_slot"] is None
+    assert "utter_ask_measurement" not in responses(dispatcher)
+
+
+def test_a_product_with_a_size_chart_is_measured(backend, dispatcher, domain):
+    events = run(ValidateSizeForm(), size_form_answer("trail-running sneakers"), dispatcher, domain)
+    # No requested_slot of its own: Rasa's form asks the domain's next slot, the measurement.
+    assert slot_events(events) == {"product": "Trail-running sneakers"}
