@@ -31,6 +31,8 @@ LIST_LABELS = {
     "non_returnable": "category", "products": "product", "items": "product",
     "colours": "colour", "materials": "material",
 }
+# How a list of names is written where it is not ", " ("黑色、白色").
+LIST_SEPARATORS = {"zh": "、", "ja": "、", "ar": "، "}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
@@ -79,7 +81,8 @@ def _format_one(key: str, value: Any, locale: Locale, currency: Optional[str],
             return name
     if key in LIST_LABELS:
         names = labels.get(LIST_LABELS[key], {})
-        return ", ".join(_label(names, code.strip()) or code.strip() for code in value.split(","))
+        separator = LIST_SEPARATORS.get(locale.language, ", ")
+        return separator.join(_label(names, code.strip()) or code.strip() for code in value.split(","))
     if _ISO_DATE.match(value):
         try:
             return format_date(dt.date.fromisoformat(value), format="long", locale=locale)

@@ -96,6 +96,8 @@ def test_catalogue_values_are_named_in_the_buyers_language():
     # What the locale does not name is shown as the shop wrote it.
     assert values["materials"] == "recycled mesh upper, suela de caucho"
     assert values["items"] == "Zapatillas de trail running, Leather handbag"
+    zh = localize_values({"colours": "black, white"}, "zh", {"colour": {"black": "黑色", "white": "白色"}})
+    assert zh["colours"] == "黑色、白色"
 
 
 class RecordingTranslator(Translator):
