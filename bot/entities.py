@@ -8,7 +8,7 @@ message becomes a `product` entity whose value is the shop's (English) name.
 """
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Pattern, Text
+from typing import Any, Dict, List, Optional, Pattern, Text, Tuple
 
 import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -38,17 +38,19 @@ def catalogue_names(locales_dir: Path = LOCALES_DIR) -> Dict[str, str]:
     return names
 
 
-def name_pattern(names: Dict[str, str]) -> Optional[Pattern]:
-    if not names:
-        return None
-    alternatives = []
+def name_pattern(names: Dict[str, str]) -> Tuple[Optional[Pattern], List[str]]:
+    """One regex for all names, and the shop's name for each of its groups. A match is mapped by
+    its group, not by its text: case-insensitive matching and casefold() disagree on some
+    letters (Turkish "KILIFI" matches "kılıfı" but folds to "kilifi")."""
+    alternatives, values = [], []
     for name in sorted(names, key=len, reverse=True):  # the longest name wins
         body = re.escape(name)
         # Korean attaches particles to the name (무선 이어폰을), so only a start boundary there.
         start = "" if _UNSPACED.search(name[0]) else r"(?<!\w)"
         end = "" if _UNSPACED.search(name) else r"(?!\w)"
-        alternatives.append(f"{start}{body}{end}")
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+        alternatives.append(f"(?P<n{len(values)}>{start}{body}{end})")
+        values.append(names[name])
+    return (re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None), values
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -57,8 +59,7 @@ class PatternEntityExtractor(GraphComponent):
     and the catalogue's product names in any of our languages."""
 
     def __init__(self, names: Optional[Dict[str, str]] = None) -> None:
-        self.names = catalogue_names() if names is None else names
-        self.pattern = name_pattern(self.names)
+        self.pattern, self.values = name_pattern(catalogue_names() if names is None else names)
 
     @classmethod
     def create(
@@ -78,7 +79,7 @@ class PatternEntityExtractor(GraphComponent):
         converted = to_simplified(text)
         searched = converted if len(converted) == len(text) else text
         return [
-            {"entity": "product", "start": m.start(), "end": m.end(), "value": self.names[m.group(0).casefold()]}
+            {"entity": "product", "start": m.start(), "end": m.end(), "value": self.values[int(m.lastgroup[1:])]}
             for m in self.pattern.finditer(searched)
         ]
 

@@ -50,6 +50,13 @@ def test_traditional_chinese_is_matched_like_simplified(extractor):
     assert products_in(extractor, text) == [(to_traditional(name), "Wireless headphones")]
 
 
+def test_a_name_typed_in_capitals_is_recognised_in_every_script(extractor):
+    # Turkish dotless ı upper-cases to I, which folds back to a dotted i: this once crashed.
+    for code in [c for c in NATIVE_LANGUAGES if c != "en"]:
+        for shop_name, local_name in product_names(code).items():
+            assert [value for _, value in products_in(extractor, local_name.upper())] == [shop_name]
+
+
 def test_part_of_a_longer_word_is_not_a_product(extractor):
     assert products_in(extractor, "Smartwatches and Handyhüllen") == []
     assert products_in(extractor, "where is my order A1002") == []
