@@ -7,10 +7,8 @@ must be understood, although the CRF never saw it and no synonym lists it. Each 
 message becomes a `product` entity whose value is the shop's (English) name.
 """
 import re
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Pattern, Text, Tuple
 
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -19,20 +17,19 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.language.scripts import to_simplified
+from bot.locales import load_locales
 from bot.patterns import find_entities
 
 EXTRACTOR_NAME = "PatternEntityExtractor"
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 # Scripts written without spaces between words: a name there has no word boundaries.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
-def catalogue_names(locales_dir: Path = LOCALES_DIR) -> Dict[str, str]:
+def catalogue_names() -> Dict[str, str]:
     """Every locale's name of a catalogue product (case-folded) -> the shop's name."""
     names: Dict[str, str] = {}
-    for path in sorted(locales_dir.glob("*.yml")):
-        labels = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("labels") or {}
-        for shop_name, local_name in (labels.get("product") or {}).items():
+    for locale in load_locales().values():
+        for shop_name, local_name in (locale["labels"].get("product") or {}).items():
             for name in (str(shop_name), to_simplified(str(local_name))):
                 names.setdefault(name.casefold(), str(shop_name))
     return names

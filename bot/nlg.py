@@ -12,11 +12,9 @@ This runs inside the Rasa process, so rendering costs no network hop; see
 docs/architecture.md for why this and not an NLG HTTP endpoint or conditional variations.
 """
 import logging
-import os
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Text
 
-import yaml
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -24,12 +22,12 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot.language.detect import NATIVE_LANGUAGES
 from bot.language.scripts import TRADITIONAL, load_chinese_tables, to_traditional
+from bot.locales import LOCALES_DIR, load_locales
 from bot.localize import localize_values
 from bot.translation import Translator, translator_from_env
 
 logger = logging.getLogger(__name__)
 
-LOCALES_DIR = Path(os.environ.get("LOCALES_DIR", Path(__file__).resolve().parent.parent / "locales"))
 SOURCE_LANGUAGE = "en"
 LANGUAGE_SLOT = "language"
 CHINESE_SCRIPT_SLOT = "chinese_script"
@@ -45,16 +43,6 @@ def _in_traditional(response: Optional[Dict[Text, Any]]) -> Optional[Dict[Text, 
         if button.get("title"):
             button["title"] = to_traditional(button["title"])
     return response
-
-
-def load_locale(path: Path) -> Dict[str, Any]:
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
-    return {"responses": data.get("responses") or {}, "labels": data.get("labels") or {}}
-
-
-def load_locales(directory: Path = LOCALES_DIR) -> Dict[str, Dict[str, Any]]:
-    return {path.stem: load_locale(path) for path in sorted(directory.glob("*.yml"))}
 
 
 class LocalizedResponseGenerator(TemplatedNaturalLanguageGenerator):

@@ -1,19 +1,15 @@
 """A buyer who types a product's name as the bot wrote it in their language is understood."""
-from pathlib import Path
-
 import pytest
-import yaml
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.entities import PatternEntityExtractor
 from bot.language.detect import NATIVE_LANGUAGES
 from bot.language.scripts import to_traditional
-
-LOCALES = Path(__file__).resolve().parents[2] / "locales"
+from bot.locales import load_locales
 
 
 def product_names(code: str) -> dict:
-    return yaml.safe_load((LOCALES / f"{code}.yml").read_text(encoding="utf-8"))["labels"].get("product") or {}
+    return load_locales()[code]["labels"].get("product") or {}
 
 
 @pytest.fixture(scope="module")
