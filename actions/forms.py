@@ -13,6 +13,8 @@ from rasa_sdk.forms import FormValidationAction
 from actions.common import latest_entity, latest_intent, message_metadata
 from actions.presale import variant_response
 from actions.claims import NO_PHOTO
+from actions.item_condition import condition_in_text
+from actions.resolutions import CLAIM_RESOLUTIONS, RESOLUTION_ALIASES, RETURN_RESOLUTIONS, resolution_in_text
 from actions.returns import item_in_question, same_value
 from actions.shop import get_backend, policies
 from actions.shop.backend import OrderItem, Product
@@ -48,51 +50,6 @@ class ValidateAddressForm(FormValidationAction):
 # words of the text name no resolution ("exchange" alone is often classified request_return).
 RESOLUTION_BY_INTENT = {"check_refund_status": "refund", "request_return": "refund",
                         "change_order": "exchange"}
-
-
-# "I'd prefer a refund", classified as a plain answer (inform): the word decides. Lower-case
-# stems per language; a text naming two different resolutions is left to the buttons.
-RESOLUTION_WORDS = {
-    "refund": ("refund", "money back", "reimburse", "reembols", "devolución del dinero", "devolucion del dinero",
-               "rembours", "erstatt", "geld zurück", "geld zuruck", "rimbors", "возврат денег",
-               "вернуть деньги", "вернуть деньг", "退款", "退钱", "返金", "استرداد", "استرجاع المبلغ", "환불",
-               "zwrot pieniędzy", "zwrotu pieniędzy", "zwrot pieniedzy", "terugbetal", "geld terug",
-               "para iade", "parami geri", "paramı geri", "ücret iade", "ucret iade", "kısmi iade",
-               "kismi iade"),
-    "exchange": ("exchange", "swap", "cambi", "échang", "echang", "umtausch", "tauschen", "troca", "trocar",
-                 "обмен", "换货", "换一", "交換", "交换", "取り替え", "取替", "استبدال", "교환", "wymian",
-                 "ruil", "değişim", "degisim", "değiştir", "degistir"),
-    # A new one of the same item (damage claims); in the return form it means an exchange.
-    "replacement": ("replace", "new one", "send another", "reemplaz", "sustitu", "reposición", "reposicion",
-                    "uno nuevo", "una nueva", "substitu", "reposição", "reposicao", "um novo", "uma nova",
-                    "remplac", "un nouveau", "une nouvelle", "ersatz", "ersetz", "ein neues", "einen neuen",
-                    "eine neue", "sostitu", "uno nuovo", "una nuova", "замен", "новый", "новую", "换新",
-                    "更换", "补发", "重新发", "代替品", "新品", "新しいもの", "再送", "بديل", "منتج جديد",
-                    "새 제품", "새것", "새 걸로", "새걸로", "대체품", "재발송", "nowy egzemplarz", "nowy produkt",
-                    "zastęp", "zastep", "vervang", "nieuwe", "yenisi", "yeni ürün", "yeni urun"),
-    # Keep the item with part of the money back; wins over the refund words it contains.
-    "partial_refund": ("partial", "parcial", "partiel", "teilerstattung", "teilweise", "parzial", "частичн",
-                       "部分退款", "部分返金", "一部返金", "一部", "جزئي", "부분", "częściow", "czesciow",
-                       "gedeeltelijk", "kısmi", "kismi"),
-}
-RETURN_RESOLUTIONS = ("refund", "exchange")
-CLAIM_RESOLUTIONS = ("replacement", "refund", "partial_refund")
-# What a resolution the form does not offer means in that form.
-RESOLUTION_ALIASES = {
-    RETURN_RESOLUTIONS: {"replacement": "exchange"},
-    CLAIM_RESOLUTIONS: {"exchange": "replacement"},
-}
-
-
-def resolution_in_text(text: str, choices: Sequence[str] = RETURN_RESOLUTIONS) -> Optional[str]:
-    """The one resolution among `choices` the words of `text` name, else None."""
-    lowered = (text or "").lower()
-    found = {name for name, words in RESOLUTION_WORDS.items() if any(w in lowered for w in words)}
-    if "partial_refund" in found:
-        found.discard("refund")
-    aliases = RESOLUTION_ALIASES.get(tuple(choices), {})
-    found = {aliases.get(name, name) for name in found}
-    return found.pop() if len(found) == 1 and next(iter(found)) in choices else None
 
 
 def typed_resolution(tracker: Tracker, choices: Sequence[str]) -> Dict[Text, Any]:
@@ -182,6 +139,13 @@ class ValidateReturnForm(FormValidationAction):
 
     async def extract_resolution(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return typed_resolution(tracker, RETURN_RESOLUTIONS)
+
+    async def extract_item_condition(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """Typed "not used" / "I wore them once": the words win over affirm/deny."""
+        if tracker.get_slot("requested_slot") != "item_condition":
+            return {}
+        condition = condition_in_text((tracker.latest_message or {}).get("text") or "")
+        return {"item_condition": condition} if condition else {}
 
     async def extract_size(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
         """"39", "a 39 please" typed as the answer to the size question without an entity."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Text
 
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import iso_date, latest_entity, latest_intent, money, today
@@ -14,6 +14,7 @@ from actions.shop import policies
 from actions.shop.backend import (
     AWAITING_PAYMENT,
     CANCELLED,
+    DELIVERED,
     REFUNDED,
     Order,
     OrderNotChangeable,
@@ -155,6 +156,10 @@ class ActionChangeOrderItems(VerifiedOrderAction):
 
     async def run_verified(self, dispatcher, tracker, domain, order) -> List[EventType]:
         events: List[EventType] = [SlotSet("awaiting_reply", None)]
+        if order.status == DELIVERED:
+            # "Change the sneakers to a 39" once they have arrived is an exchange: the return
+            # flow checks the window and keeps the size the buyer named.
+            return [*events, SlotSet("resolution", "exchange"), FollowupAction("action_request_return")]
         if not policies.can_change_before_shipment(order).allowed:
             utter_not_changeable(dispatcher, order, "items")
             return events

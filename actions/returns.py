@@ -9,8 +9,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import iso_date, latest_entity, money, today
+from actions.common import iso_date, last_text_with_intent, latest_entity, money, today
 from actions.requests import collect_then_resume, item_request_done
+from actions.resolutions import resolution_requested
 from actions.shop import get_backend, policies
 from actions.shop.backend import CANCELLED, REFUNDED, Case, Order, OrderItem, ReturnPolicy
 from actions.verification import VerifiedOrderAction
@@ -160,7 +161,11 @@ class ActionRequestReturn(VerifiedOrderAction):
                 response="utter_return_eligible", order_id=order.id, product=item.name,
                 last_day=iso_date(decision.facts["last_day"]),
             )
-            return [SlotSet("product", item.name), *collect_then_resume(self.name(), "return_form")]
+            # "I'd like to exchange them for a size 39": the form need not ask refund or exchange.
+            named = tracker.get_slot("resolution") or resolution_requested(
+                last_text_with_intent(tracker, "request_return"))
+            return [SlotSet("product", item.name), SlotSet("resolution", named),
+                    *collect_then_resume(self.name(), "return_form")]
         return self._open_case(dispatcher, tracker, order, item, policy)
 
     def _open_case(self, dispatcher, tracker, order, item, policy) -> List[EventType]:

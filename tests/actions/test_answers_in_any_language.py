@@ -3,7 +3,7 @@
 import pytest
 
 from actions.countries import country_in_text
-from actions.forms import resolution_in_text
+from actions.resolutions import resolution_in_text
 from actions.orders import ActionConfirmCancellation
 from actions.verification import ValidateVerifyOrderForm
 

@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 
 from actions.claims import ActionReportItemProblem
-from actions.forms import ValidateClaimForm, ValidateReturnForm, resolution_in_text
+from actions.forms import ValidateClaimForm, ValidateReturnForm
+from actions.resolutions import resolution_in_text
 from actions.orders import ActionDeliveryProblem
 from actions.returns import ActionRefundStatus, ActionRequestReturn
 from actions.shop import schema

@@ -1,5 +1,6 @@
 from actions.orders import (
     ActionChangeAddress,
+    ActionChangeOrderItems,
     ActionConfirmCancellation,
     ActionDeliveryProblem,
     ActionOfferCancellation,
@@ -102,3 +103,16 @@ def test_late_parcel_within_threshold_is_explained_without_a_case(backend, dispa
     events = run(ActionDeliveryProblem(), verified("A1010"), dispatcher, domain)
     assert responses(dispatcher) == ["utter_delivery_late"]
     assert events == [] and backend.cases_for_order("A1010") == []
+
+
+def test_changing_the_size_of_a_delivered_item_becomes_an_exchange(backend, dispatcher, domain):
+    events = run(ActionChangeOrderItems(), verified("A1001", size="39"), dispatcher, domain)
+    assert followups(events) == ["action_request_return"]
+    assert slot_events(events)["resolution"] == "exchange"
+    assert responses(dispatcher) == []  # the return flow speaks: window, then the reason question
+    assert backend.get_order("A1001").items[0].size == "38"
+
+
+def test_changing_items_in_transit_is_explained_and_changes_nothing(backend, dispatcher, domain):
+    events = run(ActionChangeOrderItems(), verified("A1002", size="L"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_items_too_late"] and followups(events) == []

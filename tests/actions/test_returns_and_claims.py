@@ -15,6 +15,32 @@ def test_return_request_checks_eligibility_then_collects_details(backend, dispat
     assert backend.cases_for_order("A1001") == []
 
 
+def return_request(text: str) -> dict:
+    """The buyer's request_return message; the latest message is then their e-mail."""
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": "request_return"}}}
+
+
+def test_a_return_request_naming_an_exchange_skips_refund_or_exchange(backend, dispatcher, domain):
+    tracker = make_tracker(slots=dict(verified("A1001").slots),
+                           events=[return_request("I'd like to exchange the sneakers from A1001 for a size 39")])
+    events = run(ActionRequestReturn(), tracker, dispatcher, domain)
+    assert slot_events(events)["resolution"] == "exchange"
+    assert followups(events) == ["return_form"]
+
+
+def test_a_return_request_naming_money_back_is_a_refund(backend, dispatcher, domain):
+    tracker = make_tracker(slots=dict(verified("A1001").slots),
+                           events=[return_request("how can I get my money back for order A1001")])
+    assert slot_events(run(ActionRequestReturn(), tracker, dispatcher, domain))["resolution"] == "refund"
+
+
+def test_a_return_request_naming_no_or_both_resolutions_leaves_the_question(backend, dispatcher, domain):
+    for text in ("I want to send back my new shoes", "refund or exchange, whichever is faster",
+                 "can I get a partial refund"):
+        tracker = make_tracker(slots=dict(verified("A1001").slots), events=[return_request(text)])
+        assert slot_events(run(ActionRequestReturn(), tracker, dispatcher, domain))["resolution"] is None, text
+
+
 def test_return_case_with_instructions(backend, dispatcher, domain):
     events = run(ActionRequestReturn(), verified("A1001", **RETURN_ANSWERS), dispatcher, domain)
     case = backend.get_case(slot_events(events)["case_id"])

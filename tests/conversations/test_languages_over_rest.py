@@ -367,6 +367,9 @@ def orders(shop) -> Dict[str, Dict[str, str]]:
                      "return_prefer": f"A72{i:02d}", "cancel_yes_verb": f"A74{i:02d}"}
         copy_order(shop, "A1001", ids[lang]["return_prefer"])
         copy_order(shop, "A1003", ids[lang]["cancel_yes_verb"], status="paid")
+        ids[lang].update(exchange=f"A75{i:02d}", condition=f"A76{i:02d}")
+        copy_order(shop, "A1001", ids[lang]["exchange"])
+        copy_order(shop, "A1001", ids[lang]["condition"])
     return ids
 
 
@@ -539,7 +542,7 @@ def test_yes_cancel_it_confirms_the_cancellation(rasa, shop, orders, lang):
 
 
 # "I'd prefer a refund" is labelled `inform` in the training data: validate_return_form reads
-# the resolution from the words (actions/forms.py resolution_in_text), not only the intent.
+# the resolution from the words (actions/resolutions.py resolution_in_text), not only the intent.
 PREFER_REFUND = {"fr": "je préfère être remboursée", "pt": "eu prefiro o reembolso",
                  "ja": "返金の方でお願いします", "pl": "wolę jednak zwrot pieniędzy"}
 
@@ -554,6 +557,43 @@ def test_i_prefer_a_refund_answers_refund_or_exchange(rasa, orders, lang):
     buyer.turn(phrases["reason"], "utter_ask_item_condition")
     buyer.turn(phrases["unused"], "utter_ask_resolution")
     buyer.turn(PREFER_REFUND[lang], "utter_return_case_opened")
+
+
+# An exchange named in the request, with the new size, and the condition answered in words
+# (actions/item_condition.py): no refund-or-exchange or size question. In Chinese the request
+# is classified change_order; a delivered order's item change becomes this exchange.
+EXCHANGE_FOR_39 = {
+    "en": ("I'd like to exchange the sneakers from order {order} for a size 39", "no, never used"),
+    "es": ("Quisiera cambiar las zapatillas del pedido {order} por la talla 39", "sin usar"),
+    "fr": ("Je voudrais échanger les baskets de la commande {order} contre la taille 39", "jamais portées"),
+    "de": ("Ich möchte die Schuhe aus Bestellung {order} gegen Größe 39 umtauschen", "ungetragen"),
+    "zh": ("我想把订单{order}里的鞋子换成39码", "没穿过"),
+    "ja": ("注文{order}のスニーカーをサイズ39に交換したいです", "未使用です"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(EXCHANGE_FOR_39))
+def test_an_exchange_for_a_size_named_in_the_request_asks_only_reason_and_condition(rasa, shop, orders, lang):
+    request, unused = EXCHANGE_FOR_39[lang]
+    order_id = orders[lang]["exchange"]
+    buyer = Buyer(rasa, lang, "exchange-39")
+    buyer.turn(request.format(order=order_id), "utter_ask_email")
+    buyer.turn("maria.garcia@example.com", "utter_order_verified", "utter_return_eligible",
+               "utter_ask_return_reason")
+    buyer.turn(PHRASES[lang]["reason"], "utter_ask_item_condition")
+    opened = buyer.turn(unused, "utter_exchange_case_opened")
+    exchanges = [c for c in shop.cases_for_order(order_id) if c.type == "exchange"]
+    assert len(exchanges) == 1 and exchanges[0].id in joined(opened), buyer.log()
+    assert exchanges[0].requested_resolution == "exchange:39/blue", buyer.log()
+
+
+def test_not_used_typed_as_the_condition_is_unused_not_a_no(rasa, orders):
+    buyer = Buyer(rasa, "en", "not-used")
+    buyer.turn(PHRASES["en"]["ret"].format(order=orders["en"]["condition"]), "utter_ask_email")
+    buyer.turn("maria.garcia@example.com", "utter_order_verified", "utter_return_eligible",
+               "utter_ask_return_reason")
+    buyer.turn(PHRASES["en"]["reason"], "utter_ask_item_condition")
+    buyer.turn("not used", "utter_ask_resolution")  # before: deny → "only unused items", refused
 
 
 def test_ok_while_asked_for_the_email_does_not_stall_the_conversation(rasa):

@@ -1,0 +1,66 @@
+"""Which resolution (refund, exchange, replacement, partial refund) a buyer's words name.
+
+Read by the return and claim forms for a typed answer, and by the return request itself:
+"I'd like to exchange the sneakers for a size 39" needs no refund-or-exchange question.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+# "I'd prefer a refund", classified as a plain answer (inform): the word decides. Lower-case
+# stems per language; a text naming two different resolutions is left to the buttons.
+RESOLUTION_WORDS = {
+    "refund": ("refund", "money back", "reimburse", "reembols", "devolución del dinero", "devolucion del dinero",
+               "rembours", "erstatt", "geld zurück", "geld zuruck", "rimbors", "возврат денег",
+               "вернуть деньги", "вернуть деньг", "退款", "退钱", "返金", "استرداد", "استرجاع المبلغ", "환불",
+               "zwrot pieniędzy", "zwrotu pieniędzy", "zwrot pieniedzy", "terugbetal", "geld terug",
+               "para iade", "parami geri", "paramı geri", "ücret iade", "ucret iade", "kısmi iade",
+               "kismi iade"),
+    "exchange": ("exchange", "swap", "cambi", "échang", "echang", "umtausch", "tauschen", "troca", "trocar",
+                 "обмен", "换货", "换一", "交換", "交换", "取り替え", "取替", "استبدال", "교환", "wymian",
+                 "ruil", "değişim", "degisim", "değiştir", "degistir"),
+    # A new one of the same item (damage claims); in the return form it means an exchange.
+    "replacement": ("replace", "new one", "send another", "reemplaz", "sustitu", "reposición", "reposicion",
+                    "uno nuevo", "una nueva", "substitu", "reposição", "reposicao", "um novo", "uma nova",
+                    "remplac", "un nouveau", "une nouvelle", "ersatz", "ersetz", "ein neues", "einen neuen",
+                    "eine neue", "sostitu", "uno nuovo", "una nuova", "замен", "новый", "новую", "换新",
+                    "更换", "补发", "重新发", "代替品", "新品", "新しいもの", "再送", "بديل", "منتج جديد",
+                    "새 제품", "새것", "새 걸로", "새걸로", "대체품", "재발송", "nowy egzemplarz", "nowy produkt",
+                    "zastęp", "zastep", "vervang", "nieuwe", "yenisi", "yeni ürün", "yeni urun"),
+    # Keep the item with part of the money back; wins over the refund words it contains.
+    "partial_refund": ("partial", "parcial", "partiel", "teilerstattung", "teilweise", "parzial", "частичн",
+                       "部分退款", "部分返金", "一部返金", "一部", "جزئي", "부분", "częściow", "czesciow",
+                       "gedeeltelijk", "kısmi", "kismi"),
+}
+RETURN_RESOLUTIONS = ("refund", "exchange")
+CLAIM_RESOLUTIONS = ("replacement", "refund", "partial_refund")
+# What a resolution the form does not offer means in that form.
+RESOLUTION_ALIASES = {
+    RETURN_RESOLUTIONS: {"replacement": "exchange"},
+    CLAIM_RESOLUTIONS: {"exchange": "replacement"},
+}
+
+
+def resolution_in_text(text: str, choices: Sequence[str] = RETURN_RESOLUTIONS) -> Optional[str]:
+    """The one resolution among `choices` the words of `text` name, else None."""
+    lowered = (text or "").lower()
+    found = {name for name, words in RESOLUTION_WORDS.items() if any(w in lowered for w in words)}
+    if "partial_refund" in found:
+        found.discard("refund")
+    aliases = RESOLUTION_ALIASES.get(tuple(choices), {})
+    found = {aliases.get(name, name) for name in found}
+    return found.pop() if len(found) == 1 and next(iter(found)) in choices else None
+
+
+def resolution_requested(text: str) -> Optional[str]:
+    """"refund" or "exchange" when a return request names exactly one of them, else None.
+
+    Only the two words' own stems: the looser replacement words ("new", "nieuwe") would read
+    "I want to return my new shoes" as an exchange.
+    """
+    lowered = (text or "").lower()
+    if any(w in lowered for w in RESOLUTION_WORDS["partial_refund"]):
+        return None  # a return offers no partial refund: ask
+    found = [name for name in RETURN_RESOLUTIONS if any(w in lowered for w in RESOLUTION_WORDS[name])]
+    return found[0] if len(found) == 1 else None
