@@ -11,7 +11,10 @@ the held-out sets or the other development sets:
 - en_dev3.yml (420): the borders between intents that share words (a payment problem and
   payment methods, a refund request and a refund's status, delivery options and a parcel's
   whereabouts, out-of-scope account matters), written when training data chosen on the first
-  two moved Bitext's figure the other way.
+  two moved Bitext's figure the other way;
+- en_dev4.yml (653): short written support requests in many forms (help-centre queries, chat
+  slang, typos, polite and rude), written when the first three were at 98 %. The model stood at
+  99.1 % on it before any change, so it did not show where Bitext fails.
 They are where changes to the English training data and the classifier are chosen, so that the
 Bitext figure stays a measurement. Scored by the same coarse groups as Bitext
 (bench.nlu_bitext.GROUP_INTENTS) and by exact intent.
