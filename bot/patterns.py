@@ -22,8 +22,8 @@ ENTITY_PATTERNS: Dict[str, Pattern[str]] = {
         re.IGNORECASE,
     ),
     "amount": re.compile(
-        r"(?:[€$£¥₩₺₽]|R\$|US\$|zł)\s?\d+(?:[.,]\d{1,2})?"
-        r"|\d+(?:[.,]\d{1,2})?\s?(?:€|\$|£|¥|円|元|₩|원|₺|₽|zł|eur|euros?|usd|dollars?|gbp|pounds?|yen|reais|real|brl)"
+        r"(?:[€$£¥₩₺₽]|R\$|US\$|zł)\s?\d+(?:[.,]\d{3})*(?:[.,]\d{1,2})?"
+        r"|\d+(?:[.,]\d{3})*(?:[.,]\d{1,2})?\s?(?:€|\$|£|¥|円|元|₩|원|₺|₽|zł|eur|euros?|usd|dollars?|gbp|pounds?|yen|reais|real|brl)"
         + _NOT_ALNUM_AFTER,
         re.IGNORECASE,
     ),

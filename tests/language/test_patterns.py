@@ -50,3 +50,14 @@ def test_the_entity_spans_only_the_value():
     entity = next(e for e in find_entities(text) if e["entity"] == "size")
     assert text[entity["start"]:entity["end"]] == "39"
     assert [e["entity"] for e in find_entities(text)] == ["order_id", "size"]
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("where is my refund of $1,500", "$1,500"),
+    ("I was charged 1.234,56 € twice", "1.234,56 €"),
+    ("a fee of $1,50 appeared", "$1,50"),
+    ("it was 2,000 dollars", "2,000 dollars"),
+    ("3000円を返金してください", "3000円"),
+])
+def test_an_amount_keeps_its_thousands(text, amount):
+    assert [e["value"] for e in find_entities(text) if e["entity"] == "amount"] == [amount]
