@@ -64,6 +64,12 @@ class ProductAction(ShopAction):
         dispatcher.utter_message(response="utter_ask_which_product", products=names)
 
 
+def product_topic(topic: Text) -> EventType:
+    """Remember the product question just answered or asked: a follow-up that only names a
+    product ("and the smartwatch?", classified inform) asks it again (data/rules/presale.yml)."""
+    return SlotSet("product_topic", topic)
+
+
 class ActionProductInfo(ProductAction):
     def name(self) -> Text:
         return "action_product_info"
@@ -72,7 +78,7 @@ class ActionProductInfo(ProductAction):
         product = self.product(tracker)
         if product is None:
             self.utter_catalogue(dispatcher)
-            return []
+            return [product_topic("product_info")]
         dispatcher.utter_message(
             response=variant_response("utter_product_info", product.sizes, product.colours),
             product=product.name, price=money(product.price),
@@ -87,7 +93,7 @@ class ActionProductInfo(ProductAction):
                 response=variant_response(base, size, colour),
                 product=product.name, size=size, colour=colour,
             )
-        return [SlotSet("product", product.name)]
+        return [SlotSet("product", product.name), product_topic("product_info")]
 
 
 class ActionPriceDiscount(ProductAction):
@@ -104,7 +110,7 @@ class ActionPriceDiscount(ProductAction):
                 price=money(product.price), currency=product.currency,
             )
         dispatcher.utter_message(response="utter_discount_policy")
-        return [SlotSet("product", product.name)] if product else []
+        return [*([SlotSet("product", product.name)] if product else []), product_topic("price_discount")]
 
 
 class ActionSizeRecommendation(ProductAction):

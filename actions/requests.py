@@ -15,6 +15,8 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.common import latest_entity, latest_intent
+
 # Slots a form fills for a single request; cleared when the request is done or cancelled.
 REQUEST_SLOTS = (
     "new_address",
@@ -67,9 +69,13 @@ class ActionCancelRequest(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         dispatcher.utter_message(response="utter_request_cancelled")
-        return [
+        events = [
             SlotSet("pending_action", None),
             SlotSet("awaiting_reply", None),
             SlotSet("requested_slot", None),
             *item_request_done(),
         ]
+        # A bare "cancel" only stops the question; "cancel order A1003" also asks for that.
+        if latest_intent(tracker) == "cancel_order" and latest_entity(tracker, "order_id"):
+            events.append(FollowupAction("action_offer_cancellation"))
+        return events

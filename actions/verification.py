@@ -125,6 +125,36 @@ def verified_order(tracker: Tracker) -> Optional[Order]:
 ANSWER_INTENTS = {"affirm", "deny", "inform", "nlu_fallback", "thank", "greet", "out_of_scope"}
 
 
+# Requests on an order, and the action that serves each (data/rules). One that names an order
+# number while the form asks ("actually, cancel order A1002") gives the form that number, so
+# no rule runs for it: the form then verifies it for this request, not the parked one.
+ORDER_REQUESTS = {
+    "check_order_status": "action_order_status",
+    "track_package": "action_order_status",
+    "cancel_order": "action_offer_cancellation",
+    "change_order": "action_change_order_items",
+    "change_shipping_address": "action_change_address",
+    "report_payment_problem": "action_payment_problem",
+    "report_delivery_problem": "action_delivery_problem",
+    "request_return": "action_request_return",
+    "check_refund_status": "action_refund_status",
+    "report_damaged_item": "action_report_item_problem",
+    "report_wrong_item": "action_report_item_problem",
+    "report_not_as_described": "action_report_item_problem",
+    "file_complaint": "action_file_complaint",
+}
+
+
+def switched_request(tracker: Tracker) -> List[EventType]:
+    """SlotSet of the request this message makes, when it names an order and is not the parked one."""
+    latest = tracker.latest_message or {}
+    action = ORDER_REQUESTS.get((latest.get("intent") or {}).get("name"))
+    names_order = any(e.get("entity") == "order_id" for e in latest.get("entities") or [])
+    if action and names_order and action != tracker.get_slot("pending_action"):
+        return [SlotSet("pending_action", action)]
+    return []
+
+
 def typed_answer(tracker: Tracker, slot: Text) -> Dict[Text, Any]:
     """The text of a reply to the question for `slot` when no entity filled it."""
     latest = tracker.latest_message or {}
@@ -194,7 +224,7 @@ class ValidateVerifyOrderForm(FormValidationAction):
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        events = await super().get_validation_events(dispatcher, tracker, domain)
+        events = await super().get_validation_events(dispatcher, tracker, domain) + switched_request(tracker)
         slots = {**tracker.slots, **{e["name"]: e["value"] for e in events if e["event"] == "slot"}}
         order_id = normalise_order_id(slots.get("order_id"))
         email = trusted_email(tracker) or slots.get("email")

@@ -77,3 +77,15 @@ def test_a_bare_cancel_in_a_form_stops_the_request(dispatcher, domain):
     assert slots["pending_action"] is None and slots["return_reason"] is None
     assert slots["awaiting_reply"] is None and "verified_order" not in slots
     assert followups(events) == []
+
+
+def test_cancel_naming_an_order_in_a_form_stops_it_and_offers_that_cancellation(dispatcher, domain):
+    tracker = make_tracker(
+        slots={"pending_action": "action_request_return", "requested_slot": "return_reason",
+               "verified_order": "A1001", "order_id": "A1003"},
+        intent="cancel_order", text="actually, cancel my order A1003",
+        entities=[{"entity": "order_id", "value": "A1003"}], active_loop="return_form",
+    )
+    events = run(ActionCancelRequest(), tracker, dispatcher, domain)
+    assert responses(dispatcher) == ["utter_request_cancelled"]
+    assert followups(events) == ["action_offer_cancellation"]

@@ -230,3 +230,23 @@ def test_one_read_and_one_transaction_per_failed_verification(backend, dispatche
     order_status_after_restart("A1002", dispatcher, domain)
     assert responses(dispatcher) == ["utter_verification_locked"]
     assert statements == ["SELECT"]  # not once more for the minutes
+
+
+def test_a_new_request_naming_an_order_inside_the_form_replaces_the_parked_one(backend, dispatcher, domain):
+    tracker = make_tracker(
+        slots={"requested_slot": "email", "order_id": "A1002", "pending_action": "action_request_return"},
+        intent="cancel_order", text="actually, cancel order A1002",
+        entities=[{"entity": "order_id", "value": "A1002"}], active_loop="verify_order_form",
+    )
+    events = run(ValidateVerifyOrderForm(), tracker, dispatcher, domain)
+    assert slot_events(events)["pending_action"] == "action_offer_cancellation"
+    assert "verified_order" not in slot_events(events)  # the form goes on to ask the email
+
+
+def test_an_order_number_given_as_the_answer_keeps_the_parked_request(backend, dispatcher, domain):
+    tracker = make_tracker(
+        slots={"requested_slot": "order_id", "order_id": "A1002", "pending_action": "action_request_return"},
+        intent="inform", text="A1002", entities=[{"entity": "order_id", "value": "A1002"}],
+        active_loop="verify_order_form",
+    )
+    assert "pending_action" not in slot_events(run(ValidateVerifyOrderForm(), tracker, dispatcher, domain))

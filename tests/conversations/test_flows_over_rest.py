@@ -142,6 +142,31 @@ def test_a_country_follow_up_asks_the_same_question_for_that_country(rasa):
     assert "import" in japan and "Japan" in japan and "return items" not in japan, japan
 
 
+def test_cancel_naming_another_order_inside_a_form_stops_it_and_handles_that_order(rasa, shop):
+    buyer = new_buyer()
+    asked = rasa.texts(buyer, "I want to return the dress from order A1004")
+    assert "email" in asked.lower(), asked
+    switched = rasa.texts(buyer, "actually, cancel order A1002")
+    assert "email" in switched.lower() and "A1004" not in switched, switched
+    refused = rasa.texts(buyer, "jonas.weber@example.com")
+    assert "A1002" in refused and "can no longer be cancelled" in refused, refused
+    assert shop.get_order("A1002").status == "in_transit"
+
+
+def test_a_product_follow_up_asks_the_same_question_for_that_product(rasa, shop):
+    buyer = new_buyer()
+    headphones, watch = shop.find_product("wireless headphones"), shop.find_product("smartwatch")
+    first = rasa.texts(buyer, "how much are the wireless headphones?")
+    assert f"{headphones.price:.2f}" in first, first
+    then = rasa.texts(buyer, "and the smartwatch?")
+    assert f"{watch.price:.2f}" in then and "Smartwatch" in then, then
+    other = new_buyer()  # no product named yet: the bot asks which, and the answer is one
+    asked = rasa.texts(other, "tell me about one of your products")
+    assert "Which product" in asked, asked
+    bag = rasa.texts(other, "the leather handbag")
+    assert "Leather handbag" in bag and "leather" in bag.lower(), bag
+
+
 def test_a_bare_cancel_stops_the_form_and_cancels_no_order(rasa, shop):
     buyer = new_buyer()  # A1011: no other test opens a case for it
     rasa.texts(buyer, "the swimsuit from order A1011 arrived damaged")
