@@ -33,7 +33,8 @@ ENTITY_PATTERNS: Dict[str, Pattern[str]] = {
         r"(?:(?<![A-Za-z])(?:size|sz|talla|taille|gr(?:ö|oe)(?:ß|ss)e|taglia|tamanho"
         r"|размер[а-я]*|rozmiar[a-z]*|maat|beden|مقاس)(?:\s*:\s*|\s+)|(?:尺码|码数|サイズ|사이즈)\s*)"
         r"(?P<value>XXXL|XXL|XL|XXS|XS|S|M|L|\d{1,2}(?:[.,]5)?)(?![A-Za-z0-9]|\s?(?:cm|mm|in(?:ch)?)\b)"
-        r"|(?<![A-Za-z0-9.,])(?P<value2>\d{2}(?:[.,]5)?)\s?(?:码|號|号|サイズ|호|numara|beden)",
+        # Not 号/호: "12号" is also the 12th of a month, "12호" a flat number.
+        r"|(?<![A-Za-z0-9.,])(?P<value2>\d{2}(?:[.,]5)?)\s?(?:码|碼|サイズ|numara|beden)",
         re.IGNORECASE,
     ),
 }

@@ -40,6 +40,8 @@ def test_a_size_named_with_its_word_is_found(text, size):
     "sizes 38 and 39",          # a question about the range, not one size
     "my foot is size 25 cm",    # a measurement, for the size advice
     "the size should fit",
+    "我12号下的单",              # the 12th of the month
+    "배송지는 12호입니다",         # a flat number
 ])
 def test_size_words_without_a_size_give_none(text):
     assert sizes(text) == []
