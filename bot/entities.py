@@ -41,7 +41,8 @@ def name_pattern(names: Dict[str, str]) -> Tuple[Optional[Pattern], List[str]]:
     letters (Turkish "KILIFI" matches "kılıfı" but folds to "kilifi")."""
     alternatives, values = [], []
     for name in sorted(names, key=len, reverse=True):  # the longest name wins
-        body = re.escape(name)
+        # "trail running sneakers" is "Trail-running sneakers": a hyphen or a space may be either.
+        body = r"[-\s]?".join(re.escape(part) for part in re.split(r"[-\s]+", name))
         # Korean attaches particles to the name (무선 이어폰을), so only a start boundary there.
         start = "" if _UNSPACED.search(name[0]) else r"(?<!\w)"
         end = "" if _UNSPACED.search(name) else r"(?!\w)"

@@ -56,3 +56,10 @@ def test_a_name_typed_in_capitals_is_recognised_in_every_script(extractor):
 def test_part_of_a_longer_word_is_not_a_product(extractor):
     assert products_in(extractor, "Smartwatches and Handyhüllen") == []
     assert products_in(extractor, "where is my order A1002") == []
+
+
+def test_a_hyphen_or_a_space_in_a_name_may_be_either(extractor):
+    # The CRF missed "trail running sneakers" and the size question asked "Which product?".
+    assert products_in(extractor, "which size of the trail running sneakers for a 24.5 cm foot?") \
+        == [("trail running sneakers", "Trail-running sneakers")]
+    assert [v for _, v in products_in(extractor, "zapatillas de trail-running")] == ["Trail-running sneakers"]
