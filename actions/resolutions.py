@@ -42,25 +42,18 @@ RESOLUTION_ALIASES = {
 }
 
 
-def resolution_in_text(text: str, choices: Sequence[str] = RETURN_RESOLUTIONS) -> Optional[str]:
-    """The one resolution among `choices` the words of `text` name, else None."""
+def resolution_in_text(text: str, choices: Sequence[str] = RETURN_RESOLUTIONS,
+                       loose: bool = True) -> Optional[str]:
+    """The one resolution among `choices` the words of `text` name, else None.
+
+    `loose=False` leaves out the replacement words ("new", "nieuwe"): for reading a return
+    request itself, where "I want to return my new shoes" is no exchange.
+    """
     lowered = (text or "").lower()
-    found = {name for name, words in RESOLUTION_WORDS.items() if any(w in lowered for w in words)}
+    found = {name for name, words in RESOLUTION_WORDS.items()
+             if (loose or name != "replacement") and any(w in lowered for w in words)}
     if "partial_refund" in found:
         found.discard("refund")
     aliases = RESOLUTION_ALIASES.get(tuple(choices), {})
     found = {aliases.get(name, name) for name in found}
     return found.pop() if len(found) == 1 and next(iter(found)) in choices else None
-
-
-def resolution_requested(text: str) -> Optional[str]:
-    """"refund" or "exchange" when a return request names exactly one of them, else None.
-
-    Only the two words' own stems: the looser replacement words ("new", "nieuwe") would read
-    "I want to return my new shoes" as an exchange.
-    """
-    lowered = (text or "").lower()
-    if any(w in lowered for w in RESOLUTION_WORDS["partial_refund"]):
-        return None  # a return offers no partial refund: ask
-    found = [name for name in RETURN_RESOLUTIONS if any(w in lowered for w in RESOLUTION_WORDS[name])]
-    return found[0] if len(found) == 1 else None

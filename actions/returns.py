@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import iso_date, last_text_with_intent, latest_entity, money, today
 from actions.requests import collect_then_resume, item_request_done
-from actions.resolutions import resolution_requested
+from actions.resolutions import resolution_in_text
 from actions.shop import get_backend, policies
 from actions.shop.backend import CANCELLED, REFUNDED, Case, Order, OrderItem, ReturnPolicy
 from actions.verification import VerifiedOrderAction
@@ -162,8 +162,8 @@ class ActionRequestReturn(VerifiedOrderAction):
                 last_day=iso_date(decision.facts["last_day"]),
             )
             # "I'd like to exchange them for a size 39": the form need not ask refund or exchange.
-            named = tracker.get_slot("resolution") or resolution_requested(
-                last_text_with_intent(tracker, "request_return"))
+            named = tracker.get_slot("resolution") or resolution_in_text(
+                last_text_with_intent(tracker, "request_return"), loose=False)
             return [SlotSet("product", item.name), SlotSet("resolution", named),
                     *collect_then_resume(self.name(), "return_form")]
         return self._open_case(dispatcher, tracker, order, item, policy)

@@ -26,6 +26,7 @@ import yaml
 
 from actions.shop import schema
 from actions.shop.sql_backend import SqlShopBackend
+from bot.locales import load_locales
 from bot.language.detect import NATIVE_LANGUAGES
 from bot.language.scripts import SIMPLIFIED, TRADITIONAL, chinese_script, to_simplified
 
@@ -325,8 +326,7 @@ def product_name(lang: str, shop_name: str) -> str:
     """What a buyer of `lang` reads for a catalogue product (locales' `labels: product`)."""
     if lang == "en":
         return shop_name
-    labels = yaml.safe_load((ROOT / "locales" / f"{lang}.yml").read_text(encoding="utf-8"))["labels"]
-    return labels["product"][shop_name]
+    return load_locales()[lang]["labels"]["product"][shop_name]
 
 
 def joined(messages: List[dict]) -> str:
