@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActionReverted, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import ShopAction, latest_intent, money
+from actions.feedback_mood import BAD, GOOD, mood_in_text
 from actions.orders import ActionOrderStatus
 from actions.requests import collect_then_resume, request_done
 from actions.shop import policies
@@ -44,6 +45,46 @@ class ActionAskFeedbackMood(ShopAction):
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         dispatcher.utter_message(response="utter_ask_feedback_mood")
         return [SlotSet("awaiting_reply", "feedback_mood")]
+
+
+# Answers to "How was your experience?" by their intent, when the words do not decide.
+GOOD_INTENTS = {"affirm", "thank", "leave_feedback"}
+BAD_INTENTS = {"deny", "file_complaint", "report_damaged_item", "report_wrong_item",
+               "report_not_as_described", "report_payment_problem", "report_delivery_problem"}
+# A mood answer is short; in a longer message on another topic ("cancel A1002, the service was
+# terrible") the request wins over its mood words.
+SHORT_ANSWER_WORDS, SHORT_ANSWER_CHARS = 8, 60
+
+
+def feedback_mood(text: Optional[str], intent: Optional[str]) -> Optional[str]:
+    """good, bad, unclear (not understood), or None: not an answer to the question."""
+    text = text or ""
+    mood = mood_in_text(text)
+    short = len(text.split()) <= SHORT_ANSWER_WORDS and len(text) <= SHORT_ANSWER_CHARS
+    if mood and (short or intent in GOOD_INTENTS | BAD_INTENTS | {"nlu_fallback"}):
+        return mood
+    if intent in GOOD_INTENTS:
+        return GOOD
+    if intent in BAD_INTENTS:
+        return BAD
+    return "unclear" if intent == "nlu_fallback" else None
+
+
+class ActionReadFeedbackMood(ShopAction):
+    """Reads the answer to the mood question into the slot feedback_mood; rules then thank the
+    buyer (good), ask what went wrong (bad) or ask to rephrase (unclear). A message that is no
+    answer ("where is order A1002?") is handled as if the question had not been asked: this
+    action is reverted and the policies predict again."""
+
+    def name(self) -> Text:
+        return "action_read_feedback_mood"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        mood = feedback_mood((tracker.latest_message or {}).get("text"), latest_intent(tracker))
+        if mood is None:
+            # Reverted first, so that the cleared question stays cleared.
+            return [ActionReverted(), SlotSet("awaiting_reply", None)]
+        return [SlotSet("feedback_mood", mood)]
 
 
 class ActionThankForFeedback(ShopAction):

@@ -8,8 +8,9 @@ they contain: "not used" must not read as "used", "not new" must not read as "ne
 
 from __future__ import annotations
 
-import re
-from typing import Optional, Pattern
+from typing import Optional
+
+from actions.word_tables import WordTable
 
 # Checked in this order; the first table with a match wins.
 CONDITION_WORDS = (
@@ -69,18 +70,9 @@ CONDITION_WORDS = (
 )
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-
-
-def _stems(words) -> Pattern:
-    # A stem starts a word ("used" is not inside "confused"); Chinese and Japanese have no spaces.
-    return re.compile("|".join(re.escape(w) if _CJK.match(w) else rf"(?<!\w){re.escape(w)}" for w in words))
-
-
-_PATTERNS = tuple((condition, _stems(words)) for condition, words in CONDITION_WORDS)
+_CONDITIONS = WordTable(CONDITION_WORDS)
 
 
 def condition_in_text(text: str) -> Optional[str]:
     """"unused" or "used" when the words of `text` say so, else None."""
-    lowered = (text or "").lower()
-    return next((condition for condition, pattern in _PATTERNS if pattern.search(lowered)), None)
+    return _CONDITIONS.first_in(text)

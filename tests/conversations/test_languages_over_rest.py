@@ -516,6 +516,7 @@ def test_phrasings_are_neither_training_nor_held_out_examples():
     used += [(lang, "prefer_refund", text) for lang, text in PREFER_REFUND.items()]
     used += [("es", "sticky", text) for text in SPANISH_STICKY] + [("ko", "particle", KOREAN_PARTICLE)]
     used += [(lang, "elision", text) for lang, (text, _) in ELIDED_COUNTRY.items()]
+    used += [(lang, "feedback", text) for lang, texts in FEEDBACK.items() for text in texts]
     assert [u for u in used if _normalised(u[2]) in seen] == []
 
 
@@ -631,3 +632,46 @@ def test_country_after_an_elided_article(rasa, lang):
     buyer = Buyer(rasa, lang, "elision")
     answer = buyer.turn(question, "utter_shipping_option_standard")
     assert country in joined(answer)
+
+
+# A review request, then a typed "it was great" / "it was bad" in the buyer's language
+# (actions/feedback_mood.py). Before: "fue genial" was classified leave_feedback and asked the
+# same question again, "es war schlecht" was not understood, "很差" was thanked for.
+FEEDBACK = {
+    "en": ("I'd like to write a review of my purchase", "it was lovely", "honestly pretty bad"),
+    "es": ("quiero dejar una reseña de mi compra", "fue genial", "algo salió mal"),
+    "fr": ("je voudrais laisser un avis sur mon achat", "c'était super", "quelque chose s'est mal passé"),
+    "de": ("ich möchte eine Bewertung für meinen Kauf schreiben", "es war toll", "es war schlecht"),
+    "pt": ("quero deixar uma avaliação da minha compra", "foi ótimo", "algo deu errado"),
+    "it": ("vorrei lasciare una recensione sul mio acquisto", "è stato fantastico", "qualcosa è andato storto"),
+    "ru": ("хочу оставить отзыв о покупке", "было отлично", "что-то пошло не так"),
+    "zh": ("我想给这次购物写个评价", "很好", "很差"),
+    "ja": ("今回の買い物のレビューを書きたいです", "とても良かった", "問題がありました"),
+    "ar": ("أريد أن أكتب تقييما لمشترياتي", "كانت رائعة", "حدث خطأ ما"),
+    "ko": ("이번 구매에 대한 리뷰를 남기고 싶어요", "좋았어요", "문제가 있었어요"),
+    "pl": ("chcę wystawić opinię o moim zakupie", "wspaniale", "coś poszło nie tak"),
+    "nl": ("ik wil een review over mijn aankoop schrijven", "het was geweldig", "er ging iets mis"),
+    "tr": ("alışverişim hakkında bir değerlendirme yazmak istiyorum", "harikaydı", "bir şeyler ters gitti"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_typed_answer_about_the_experience_is_understood(rasa, lang):
+    request, good, bad = FEEDBACK[lang]
+    happy = Buyer(rasa, lang, "feedback-good")
+    happy.turn(request, "utter_ask_feedback_mood")
+    happy.turn(good, "utter_feedback_thanks")
+    unhappy = Buyer(rasa, lang, "feedback-bad")
+    unhappy.turn(request, "utter_ask_feedback_mood")
+    # Something went wrong: which order first (then what went wrong, a case, compensation).
+    unhappy.turn(bad, "utter_ask_order_id")
+
+
+def test_a_request_instead_of_an_answer_about_the_experience_is_handled(rasa):
+    buyer = Buyer(rasa, "en", "feedback-request")
+    buyer.turn(FEEDBACK["en"][0], "utter_ask_feedback_mood")
+    buyer.turn("where is my order A1002?", "utter_ask_email")
+    buyer.turn("jonas.weber@example.com", "utter_order_verified", "utter_order_status_in_transit")
+    # The experience question was dropped with the answer it did not get: a later "yes" is no
+    # "it was great" (before: "That's lovely to hear" after an order's status).
+    assert "utter_feedback_thanks" not in names("en", buyer.says("yes")), buyer.log()
