@@ -1,8 +1,11 @@
 """Proof of order ownership before any order detail is shown or changed.
 
 The buyer proves ownership with the order number plus the order's email, or with a
-verified identity a trusted channel puts into the message metadata
-(`metadata["verified_email"]`). A wrong pair gets exactly the reply an unknown order
+verified identity the shop's website puts into the message metadata: `verified_email` signed
+with `identity_hash`, HMAC-SHA256 of the lower-cased email under IDENTITY_VERIFICATION_SECRET
+(computed by the shop's server for its signed-in customer, as Intercom's identity verification
+does). Metadata comes from the client, so an unsigned or wrongly signed email is ignored, and
+without the secret no email is trusted. A wrong pair gets exactly the reply an unknown order
 gets. Failures are slowed down from the second one on, and counted twice:
 
 - per conversation (slots): after MAX_FAILURES the conversation is locked out of
@@ -12,13 +15,18 @@ gets. Failures are slowed down from the second one on, and counted twice:
   email, by any conversation (a /restart or a new session does not help) until the window
   has passed since its last failure. Numbers that match no order are counted and locked
   the same way, so a lock tells nothing about whether an order exists. A successful
-  verification clears the failures of that order only: its owner has proven it.
+  verification clears the failures of that order only: its owner has proven it. A buyer
+  whose identity a trusted channel vouches for is not held by that lock (they type no email
+  to guess), so someone who knows an order number cannot lock its signed-in owner out.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
+import hmac
+import logging
 import os
 import re
 import time
@@ -37,6 +45,8 @@ from actions.shop import get_backend
 from actions.shop.backend import Order
 from actions.shop.lockout import MAX_FAILURES
 
+logger = logging.getLogger(__name__)
+
 FORM = "verify_order_form"
 ORDER_ID = re.compile(r"^A\d{4}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -54,9 +64,36 @@ def failure_delay_seconds() -> float:
     return float(os.environ.get("VERIFICATION_FAILURE_DELAY_S", "1.0"))
 
 
+def identity_hash(email: str, secret: str) -> str:
+    """What the shop's server signs a signed-in customer's email with (hex HMAC-SHA256)."""
+    return hmac.new(secret.encode(), email.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
+_last_unsigned: Optional[tuple] = None
+
+
+def _warn_unsigned(tracker: Tracker) -> None:
+    """Once per message (trusted_email is asked several times per message)."""
+    global _last_unsigned
+    key = (tracker.sender_id, (tracker.latest_message or {}).get("message_id"))
+    if key != _last_unsigned:
+        _last_unsigned = key
+        logger.warning("verified_email in message metadata without a valid identity_hash: "
+                       "ignored (conversation %s)", tracker.sender_id)
+
+
 def trusted_email(tracker: Tracker) -> Optional[str]:
-    email = message_metadata(tracker).get("verified_email")
-    return email.strip().lower() if isinstance(email, str) and email.strip() else None
+    """The email the shop's website vouches for in this message's metadata, else None."""
+    metadata = message_metadata(tracker)
+    email, signature = metadata.get("verified_email"), metadata.get("identity_hash")
+    if not isinstance(email, str) or not email.strip():
+        return None
+    secret = os.environ.get("IDENTITY_VERIFICATION_SECRET", "")
+    if not secret or not isinstance(signature, str) \
+            or not hmac.compare_digest(signature.strip().lower(), identity_hash(email, secret)):
+        _warn_unsigned(tracker)
+        return None
+    return email.strip().lower()
 
 
 def now_s() -> float:
@@ -99,7 +136,11 @@ def order_locked_for_seconds(order_id: Any) -> float:
 
 
 def lock_seconds(tracker: Tracker) -> float:
-    """The longer of the conversation's and the requested order number's cool-downs."""
+    """The longer of the conversation's and the requested order number's cool-downs. A buyer
+    whose identity a trusted channel vouches for guesses no email, so others' failed guesses on
+    the order number do not lock them out; their own failures still lock the conversation."""
+    if trusted_email(tracker):
+        return locked_for_seconds(tracker)
     return max(locked_for_seconds(tracker), order_locked_for_seconds(tracker.get_slot("order_id")))
 
 
@@ -232,7 +273,7 @@ class ValidateVerifyOrderForm(FormValidationAction):
             return events
         if slots.get("verified_order") == order_id:
             return events
-        if order_locked_for_seconds(order_id):
+        if order_locked_for_seconds(order_id) and not trusted_email(tracker):
             # Not even checked: the form ends (required_slots) and the resumed request gives
             # the lock-out reply, for a real and an unknown order number alike.
             return events

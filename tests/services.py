@@ -153,10 +153,12 @@ def stack_env(workdir: Path, redis_port: int, action_port: int, handoff_port: in
         RASA_API_TOKEN=API_TOKEN,
         SHOP_DATABASE_URL=f"sqlite:///{workdir / 'shop.sqlite'}",
         SHOP_SEED_ON_START="1",  # the action tests turn seeding off in this process's env
+        IDENTITY_VERIFICATION_SECRET=IDENTITY_SECRET,
     )
 
 
 SERVICE_TOKEN = "test-service-token"
+IDENTITY_SECRET = "test-identity-secret"  # signs the test stack's signed-in customers
 # Agents of the test stack (ids -> languages, password); the file holds only hashes.
 TEST_AGENTS = {
     "li": {"display_name": "Li Na", "languages": ["zh", "en"], "password": "li-password-1"},

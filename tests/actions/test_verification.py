@@ -1,9 +1,12 @@
+import asyncio
 import datetime
 import time
 
+import pytest
+
 from actions.orders import ActionOrderStatus
 from actions.requests import ActionResumePending
-from actions.verification import ValidateVerifyOrderForm
+from actions.verification import ValidateVerifyOrderForm, identity_hash
 
 from .conftest import EMAILS, followups, make_tracker, responses, run, slot_events
 
@@ -78,14 +81,52 @@ def test_even_the_right_pair_is_refused_during_the_cooldown(backend, dispatcher,
     assert "verified_order" not in slot_events(events)
 
 
-def test_identity_from_a_trusted_channel_needs_only_the_order_number(backend, dispatcher, domain):
-    tracker = make_tracker(
-        slots={"requested_slot": "order_id", "order_id": "A1003"},
-        entities=[{"entity": "order_id", "value": "A1003"}],
-        metadata={"verified_email": EMAILS["A1003"]}, active_loop="verify_order_form",
+SECRET = "test-identity-secret"
+
+
+def signed(email, secret=SECRET):
+    """Metadata of a signed-in customer, as the shop's website signs it."""
+    return {"verified_email": email, "identity_hash": identity_hash(email, secret)}
+
+
+def order_number_typed(order_id, metadata):
+    return make_tracker(
+        slots={"requested_slot": "order_id", "order_id": order_id},
+        entities=[{"entity": "order_id", "value": order_id}],
+        metadata=metadata, active_loop="verify_order_form",
     )
-    events = run(ValidateVerifyOrderForm(), tracker, dispatcher, domain)
+
+
+def test_identity_signed_by_the_shop_needs_only_the_order_number(backend, dispatcher, domain, monkeypatch):
+    monkeypatch.setenv("IDENTITY_VERIFICATION_SECRET", SECRET)
+    events = run(ValidateVerifyOrderForm(), order_number_typed("A1003", signed(EMAILS["A1003"])),
+                 dispatcher, domain)
     assert slot_events(events)["verified_order"] == "A1003"
+
+
+@pytest.mark.parametrize("metadata", [
+    {"verified_email": EMAILS["A1003"]},                                   # no signature
+    {"verified_email": EMAILS["A1003"], "identity_hash": "0" * 64},        # a made-up one
+    signed(EMAILS["A1003"], secret="another-shop's-secret"),               # signed elsewhere
+    {**signed(EMAILS["A1001"]), "verified_email": EMAILS["A1003"]},        # another email's
+    {"verified_email": EMAILS["A1003"], "identity_hash": 42},
+])
+def test_an_identity_the_shop_did_not_sign_is_ignored(backend, dispatcher, domain, monkeypatch, metadata):
+    # Metadata comes from the client (the widget's customData, the REST body): anyone can write it.
+    monkeypatch.setenv("IDENTITY_VERIFICATION_SECRET", SECRET)
+    tracker = order_number_typed("A1003", metadata)
+    events = run(ValidateVerifyOrderForm(), tracker, dispatcher, domain)
+    assert "verified_order" not in slot_events(events)
+    required = asyncio.run(ValidateVerifyOrderForm().required_slots(
+        ["order_id", "email"], dispatcher, tracker, domain))
+    assert "email" in required  # the form asks for the order's email instead
+
+
+def test_without_a_secret_no_identity_is_trusted(backend, dispatcher, domain, monkeypatch):
+    monkeypatch.delenv("IDENTITY_VERIFICATION_SECRET", raising=False)
+    events = run(ValidateVerifyOrderForm(), order_number_typed("A1003", signed(EMAILS["A1003"], "")),
+                 dispatcher, domain)
+    assert "verified_order" not in slot_events(events)
 
 
 def test_asking_about_another_order_asks_for_its_email(backend, dispatcher, domain):
@@ -137,6 +178,23 @@ def test_even_the_right_email_from_another_conversation_is_refused_during_the_lo
     tracker = make_tracker(slots={"order_id": "A1002", "email": EMAILS["A1002"]})
     run(ActionOrderStatus(), tracker, dispatcher, domain)  # ... and the resumed request says why
     assert responses(dispatcher) == ["utter_verification_locked"]
+
+
+def test_a_locked_order_still_opens_to_its_owner_signed_in_on_a_trusted_channel(
+        backend, dispatcher, domain, monkeypatch):
+    monkeypatch.setenv("IDENTITY_VERIFICATION_SECRET", SECRET)
+    # Someone who knows the number locks it by guessing ...
+    lock_order_from_one_conversation("A1002", "wrong@example.com", domain)
+    # ... its owner, whose identity the website vouches for, still gets in.
+    events = run(ValidateVerifyOrderForm(), order_number_typed("A1002", signed(EMAILS["A1002"])),
+                 dispatcher, domain)
+    assert slot_events(events)["verified_order"] == "A1002"
+    # A signed-in buyer who does not own it is still refused, with the unknown-order reply.
+    dispatcher.messages.clear()
+    events = run(ValidateVerifyOrderForm(), order_number_typed("A1002", signed(EMAILS["A1001"])),
+                 dispatcher, domain)
+    assert "verified_order" not in slot_events(events)
+    assert responses(dispatcher) == ["utter_order_not_found"]
 
 
 def test_failures_from_different_conversations_add_up(backend, domain, no_sleep):

@@ -219,3 +219,18 @@ def test_an_unhappy_reviewer_gets_a_case_and_compensation(rasa, shop):
     assert "coupon" in offer, offer
     case = shop.get_case(case_id)
     assert case.type == "complaint" and "left in the rain" in case.reason
+
+
+def test_a_signed_in_customer_needs_no_email_and_a_forged_identity_gets_none(rasa):
+    from actions.verification import identity_hash
+    from tests.services import IDENTITY_SECRET
+
+    email = "jonas.weber@example.com"
+    # Anyone can put an email into the metadata of a webhook call: without the shop's
+    # signature it proves nothing, and the email is asked for as usual.
+    forged = rasa.texts(new_buyer(), "where is my order A1002", metadata={"verified_email": email})
+    assert "email" in forged.lower() and not ORDER_DETAIL.search(forged), forged
+    # The shop's server signed its signed-in customer: the order number alone is enough.
+    signed = {"verified_email": email, "identity_hash": identity_hash(email, IDENTITY_SECRET)}
+    reply = rasa.texts(new_buyer(), "where is my order A1002", metadata=signed)
+    assert "A1002" in reply and "DHL" in reply, reply

@@ -280,3 +280,21 @@ def test_the_widget_refuses_a_too_large_or_a_non_image_file(context, rasa, hando
     files.set_input_files(str(text))
     expect(page.get_by_role("alert")).to_have_text("Please choose a JPEG, PNG or WebP photo.")
     expect(log.locator(".sc-buyer")).to_have_count(0)  # nothing was sent
+
+
+def test_a_customer_signed_in_on_the_shop_page_asks_about_an_order_without_the_email(
+        context, rasa, handoff_url):
+    from actions.verification import identity_hash
+    from tests.services import IDENTITY_SECRET
+
+    email = "jonas.weber@example.com"
+    # What the shop's page writes for its signed-in customer, the hash computed on its server.
+    context.add_init_script("window.ShopChatConfig = " + json.dumps(
+        {"identityEmail": email, "identityHash": identity_hash(email, IDENTITY_SECRET)}))
+    page = open_demo(context.new_page(), handoff_url)
+    log = open_chat(page)
+    say(page, "where is my order A1002?")
+    bubbles = log.locator(".sc-bot .sc-bubble")
+    expect(bubbles.filter(has_text="DHL").first).to_be_visible(timeout=REPLY_MS)  # the status
+    expect(bubbles.first).to_contain_text("A1002")
+    expect(bubbles.filter(has_text=re.compile("e-?mail", re.I))).to_have_count(0)

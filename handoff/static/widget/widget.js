@@ -23,7 +23,7 @@
   /* ---------- configuration ---------- */
 
   var KEYS = ["rasaUrl", "socketPath", "handoffUrl", "shopName", "color", "textColor", "language",
-              "position", "open", "transports", "storageKey", "configUrl"];
+              "position", "open", "transports", "storageKey", "configUrl", "identityEmail", "identityHash"];
 
   function camel(key) { return key.replace(/_([a-z])/g, function (_, c) { return c.toUpperCase(); }); }
 
@@ -519,6 +519,12 @@
   Widget.prototype.send = function (text, extra) {
     this.connect();
     var meta = Object.assign({ locale: this.language }, extra || {});
+    // A signed-in customer, as the shop's server signed them (docs/widget.md, "Signed-in
+    // customers"): the bot then needs only the order number, not the email.
+    if (this.config.identityEmail && this.config.identityHash) {
+      meta.verified_email = String(this.config.identityEmail);
+      meta.identity_hash = String(this.config.identityHash);
+    }
     // Rasa reads metadata from one key (credentials.yml `metadata_key`, default "metadata");
     // the same object under both common names works with either setting.
     var payload = { message: text, session_id: this.sessionId, customData: meta, metadata: meta };
