@@ -67,3 +67,19 @@ def _find(text: str, name: str, ending: int) -> bool:
             return True
         start = text.find(name, start + 1)
     return False
+
+
+_ADDRESS_PARTS = re.compile(r"[,，、\n;]+")
+
+
+def country_of_address(address: str) -> Optional[str]:
+    """The ISO code of the country an address ends with (begins with, in Chinese, Japanese and
+    Korean), else None. Only that part is read: street and city names may be country names
+    ("10 Georgia Ave", "Jordan Road")."""
+    text = (address or "").strip()
+    if _CJK.search(text):
+        return country_in_text(text[:6])
+    parts = [p.strip() for p in _ADDRESS_PARTS.split(text) if p.strip()]
+    if len(parts) < 2:
+        return None  # one line: no telling its country from its street
+    return country_in_text(parts[-1])

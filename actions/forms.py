@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions.common import latest_entity, latest_intent, message_metadata
+from actions.countries import country_of_address
 from actions.presale import variant_response
 from actions.claims import NO_PHOTO
 from actions.item_condition import condition_in_text
@@ -43,6 +44,13 @@ class ValidateAddressForm(FormValidationAction):
         address = " ".join(str(value or "").split())
         if len(address) < MIN_ADDRESS_LENGTH:
             return reject(dispatcher, "new_address", "utter_address_incomplete")
+        # Shipping cost, duties and taxes were charged for the order's country: moving the
+        # parcel to another one is a new order, not an address change.
+        order = verified_order(tracker)
+        country = country_of_address(str(value or ""))
+        if order is not None and country and country != order.country:
+            return reject(dispatcher, "new_address", "utter_address_other_country",
+                          order_id=order.id, country=order.country)
         return {"new_address": address}
 
 

@@ -25,6 +25,10 @@ from bot.language.scripts import load_chinese_tables
 # OpenCC's tables load with the action server, not on the first Chinese buyer's message.
 load_chinese_tables()
 
+# Answers to these questions are data written in the destination's language and format
+# ("Hauptstraße 5, 10115 Berlin"), not in the buyer's: they never switch the conversation.
+DATA_SLOTS = {"new_address"}
+
 # Where channels put the buyer's language hint in message metadata.
 HINT_KEYS = ("locale", "language_code", "language")
 
@@ -47,6 +51,8 @@ class ValidateSlotMappings(ValidationAction):
         message = tracker.latest_message or {}
         detected = message.get("language")
         if not isinstance(detected, dict) or "code" not in detected:
+            return {}
+        if tracker.active_loop.get("name") and tracker.get_slot("requested_slot") in DATA_SLOTS:
             return {}
         current = tracker.get_slot("language")
         language = next_language(

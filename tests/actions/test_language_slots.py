@@ -29,3 +29,21 @@ def test_an_order_number_keeps_the_script_and_a_taiwanese_locale_sets_it(dispatc
 def test_japanese_kanji_do_not_set_a_chinese_script(dispatcher, domain):
     events = run(ValidateSlotMappings(), chinese_turn("注文した商品はいつ届きますか", code="ja"), dispatcher, domain)
     assert slot_events(events) == {"language": "ja"}  # and no chinese_script
+
+
+def address_turn(text, code, asking):
+    tracker = make_tracker(text=text, slots={"language": "en", "requested_slot": asking},
+                           active_loop="address_form" if asking else None)
+    tracker.latest_message["language"] = {"code": code, "confidence": 0.99, "native": True,
+                                          "letters": len(text), "scores": {code: 0.99}}
+    return tracker
+
+
+def test_an_address_in_another_language_does_not_switch_the_conversation(dispatcher, domain):
+    # The answer to "What is the new delivery address?" is written as the destination writes it.
+    events = run(ValidateSlotMappings(), address_turn("Hauptstraße 5, 10115 Berlin", "de", "new_address"),
+                 dispatcher, domain)
+    assert "language" not in slot_events(events)
+    # The same German text at any other moment does switch.
+    events = run(ValidateSlotMappings(), address_turn("Wo ist meine Bestellung?", "de", None), dispatcher, domain)
+    assert slot_events(events)["language"] == "de"

@@ -1,3 +1,6 @@
+import pytest
+
+from actions.forms import ValidateAddressForm
 from actions.orders import (
     ActionChangeAddress,
     ActionChangeOrderItems,
@@ -67,6 +70,26 @@ def test_address_change_collects_the_address_then_applies_it(backend, dispatcher
     assert message(dispatcher, "utter_address_changed")["address"] == new
     assert backend.get_order("A1003").shipping_address == new
     assert slot_events(events)["new_address"] is None
+
+
+@pytest.mark.parametrize("address, accepted", [
+    ("Hauptstraße 5, 10115 Berlin, Germany", False),       # A1003 ships to Singapore
+    ("Hauptstraße 5, 10115 Berlin, Deutschland", False),
+    ("中国上海市浦东新区世纪大道100号", False),
+    ("12 Jordan Road, Singapore 123456", True),            # a street named after a country
+    ("20 Orchard Rd, #03-01, Singapore 238830", True),
+    ("20 Orchard Road 238830", True),                      # no country named: taken as given
+])
+def test_an_address_in_another_country_is_refused_with_the_rule(backend, dispatcher, domain, address, accepted):
+    tracker = verified("A1003", requested_slot="new_address")
+    result = ValidateAddressForm().validate_new_address(address, dispatcher, tracker, domain)
+    if accepted:
+        assert result == {"new_address": address} and dispatcher.messages == []
+    else:
+        assert result == {"new_address": None}
+        said = message(dispatcher, "utter_address_other_country")
+        assert (said["order_id"], said["country"]) == ("A1003", "SG")
+    assert backend.get_order("A1003").shipping_address.startswith("8 Marina Blvd")
 
 
 def test_address_change_after_shipment_offers_the_carrier(backend, dispatcher, domain):

@@ -367,7 +367,8 @@ def orders(shop) -> Dict[str, Dict[str, str]]:
                      "return_prefer": f"A72{i:02d}", "cancel_yes_verb": f"A74{i:02d}"}
         copy_order(shop, "A1001", ids[lang]["return_prefer"])
         copy_order(shop, "A1003", ids[lang]["cancel_yes_verb"], status="paid")
-        ids[lang].update(exchange=f"A75{i:02d}", condition=f"A76{i:02d}")
+        ids[lang].update(exchange=f"A75{i:02d}", condition=f"A76{i:02d}", address=f"A77{i:02d}")
+        copy_order(shop, "A1003", ids[lang]["address"], status="paid")
         copy_order(shop, "A1001", ids[lang]["exchange"])
         copy_order(shop, "A1001", ids[lang]["condition"])
     return ids
@@ -675,3 +676,26 @@ def test_a_request_instead_of_an_answer_about_the_experience_is_handled(rasa):
     # The experience question was dropped with the answer it did not get: a later "yes" is no
     # "it was great" (before: "That's lovely to hear" after an order's status).
     assert "utter_feedback_thanks" not in names("en", buyer.says("yes")), buyer.log()
+
+
+# The order ships to Singapore: shipping and duties were charged for it, so an address in
+# another country is refused with the rule (actions/forms.py, ValidateAddressForm), and one in
+# Singapore is taken.
+NEW_ADDRESS = {
+    "en": ("Please change the delivery address of order {order}", "Hauptstraße 5, 10115 Berlin, Germany"),
+    "de": ("Ich möchte die Lieferadresse für Bestellung {order} ändern", "Hauptstraße 5, 10115 Berlin, Deutschland"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NEW_ADDRESS))
+def test_an_address_in_another_country_is_refused_and_one_in_the_same_country_taken(rasa, shop, orders, lang):
+    request, abroad = NEW_ADDRESS[lang]
+    order_id = orders[lang]["address"]
+    before = shop.get_order(order_id).shipping_address
+    buyer = Buyer(rasa, lang, "address-abroad")
+    buyer.turn(request.format(order=order_id), "utter_ask_email")
+    buyer.turn("li.wei@example.com", "utter_order_verified", "utter_current_address", "utter_ask_new_address")
+    buyer.turn(abroad, "utter_address_other_country", "utter_ask_new_address")
+    assert shop.get_order(order_id).shipping_address == before, buyer.log()
+    buyer.turn("20 Orchard Road, #03-01, Singapore 238830", "utter_address_changed")
+    assert shop.get_order(order_id).shipping_address == "20 Orchard Road, #03-01, Singapore 238830"
