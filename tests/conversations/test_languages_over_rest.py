@@ -518,6 +518,7 @@ def test_phrasings_are_neither_training_nor_held_out_examples():
     used += [("es", "sticky", text) for text in SPANISH_STICKY] + [("ko", "particle", KOREAN_PARTICLE)]
     used += [(lang, "elision", text) for lang, (text, _) in ELIDED_COUNTRY.items()]
     used += [(lang, "feedback", text) for lang, texts in FEEDBACK.items() for text in texts]
+    used += [(lang, "address", text) for lang, texts in NEW_ADDRESS.items() for text in texts]
     assert [u for u in used if _normalised(u[2]) in seen] == []
 
 
