@@ -151,9 +151,14 @@ class CountryAction(ShopAction):
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         mention = tracker.get_slot("country")
         destination = self.backend.resolve_country(mention) if mention else None
+        remember: List[EventType] = []
         if destination is None and not mention:
             named = country_in_text((tracker.latest_message or {}).get("text") or "")
             destination = self.backend.resolve_country(named) if named else None
+            if destination is not None:
+                # Found in the words, not by the NLU ("한국으로요"): kept like an entity's
+                # country, so the next question ("and returns?") is answered for it too.
+                remember = [SlotSet("country", destination.name)]
         if destination is None and not mention:
             order = verified_order(tracker)
             destination = self.backend.resolve_country(order.country) if order else None
@@ -167,7 +172,8 @@ class CountryAction(ShopAction):
                 )
                 return [SlotSet("country", None), answered_topic(self.topic)]
             return collect_then_resume(self.name(), "country_form")
-        return [*self.answer(dispatcher, tracker, domain, destination), answered_topic(self.topic)]
+        return [*remember, *self.answer(dispatcher, tracker, domain, destination),
+                answered_topic(self.topic)]
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,

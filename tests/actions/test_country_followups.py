@@ -40,6 +40,19 @@ def test_the_follow_up_answers_the_same_question_for_the_new_country(backend, di
     assert slot_events(events) == {"country_topic": "return_policy"}
 
 
+def test_a_country_found_in_the_words_is_kept_for_the_next_question(backend, dispatcher, domain):
+    # "How long is delivery? To Korea" with no country entity: found in the text ...
+    asked = make_tracker(intent="ask_shipping_options", text="배송 얼마나 걸려요? 한국으로요")
+    events = run(ActionShippingOptions(), asked, dispatcher, domain)
+    country = slot_events(events)["country"]
+    assert message(dispatcher, "utter_shipping_option_standard")["country"] == "KR"
+    # ... and "within how many days can I return?" is answered for it, not "which country?".
+    dispatcher.messages.clear()
+    run(ActionReturnPolicy(), make_tracker(slots={"country": country}, intent="ask_return_policy",
+                                           text="반품은 며칠 안에 해야 돼요?"), dispatcher, domain)
+    assert message(dispatcher, "utter_return_policy")["country"] == "KR"
+
+
 def test_an_unserved_country_keeps_the_topic_for_the_next_follow_up(backend, dispatcher, domain):
     events = run(ActionShippingOptions(), make_tracker(slots={"country": "Atlantis"}), dispatcher, domain)
     assert responses(dispatcher) == ["utter_country_not_served"]

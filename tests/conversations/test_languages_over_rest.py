@@ -519,6 +519,7 @@ def test_phrasings_are_neither_training_nor_held_out_examples():
     used += [(lang, "elision", text) for lang, (text, _) in ELIDED_COUNTRY.items()]
     used += [(lang, "feedback", text) for lang, texts in FEEDBACK.items() for text in texts]
     used += [(lang, "address", text) for lang, texts in NEW_ADDRESS.items() for text in texts]
+    used += [("ko", "country_in_words", text) for text in COUNTRY_IN_WORDS]
     assert [u for u in used if _normalised(u[2]) in seen] == []
 
 
@@ -700,3 +701,14 @@ def test_an_address_in_another_country_is_refused_and_one_in_the_same_country_ta
     assert shop.get_order(order_id).shipping_address == before, buyer.log()
     buyer.turn("20 Orchard Road, #03-01, Singapore 238830", "utter_address_changed")
     assert shop.get_order(order_id).shipping_address == "20 Orchard Road, #03-01, Singapore 238830"
+
+
+# The country is found in the words, not by the NLU ("한국으로요"): the next question about
+# returns is answered for it (before: "Which country will it be delivered to?").
+COUNTRY_IN_WORDS = ("배송 얼마나 걸려요? 한국으로요", "그럼 반품 기한은 며칠이에요?")
+
+
+def test_a_country_found_in_the_words_holds_for_the_next_question(rasa):
+    buyer = Buyer(rasa, "ko", "country-in-words")
+    buyer.turn(COUNTRY_IN_WORDS[0], "utter_shipping_option_standard")
+    buyer.turn(COUNTRY_IN_WORDS[1], "utter_return_policy")
