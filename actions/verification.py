@@ -16,8 +16,8 @@ gets. Failures are slowed down from the second one on, and counted twice:
   has passed since its last failure. Numbers that match no order are counted and locked
   the same way, so a lock tells nothing about whether an order exists. A successful
   verification clears the failures of that order only: its owner has proven it. A buyer
-  whose identity a trusted channel vouches for is not held by that lock (they type no email
-  to guess), so someone who knows an order number cannot lock its signed-in owner out.
+  whose identity the shop has signed is not held by that lock (they type no email to guess),
+  so someone who knows an order number cannot lock its signed-in owner out.
 """
 
 from __future__ import annotations
@@ -89,8 +89,9 @@ def trusted_email(tracker: Tracker) -> Optional[str]:
     if not isinstance(email, str) or not email.strip():
         return None
     secret = os.environ.get("IDENTITY_VERIFICATION_SECRET", "")
-    if not secret or not isinstance(signature, str) \
-            or not hmac.compare_digest(signature.strip().lower(), identity_hash(email, secret)):
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters.
+    if not secret or not isinstance(signature, str) or not hmac.compare_digest(
+            signature.strip().lower().encode(), identity_hash(email, secret).encode()):
         _warn_unsigned(tracker)
         return None
     return email.strip().lower()
@@ -137,7 +138,7 @@ def order_locked_for_seconds(order_id: Any) -> float:
 
 def lock_seconds(tracker: Tracker) -> float:
     """The longer of the conversation's and the requested order number's cool-downs. A buyer
-    whose identity a trusted channel vouches for guesses no email, so others' failed guesses on
+    whose identity the shop has signed guesses no email, so others' failed guesses on
     the order number do not lock them out; their own failures still lock the conversation."""
     if trusted_email(tracker):
         return locked_for_seconds(tracker)

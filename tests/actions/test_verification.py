@@ -110,6 +110,7 @@ def test_identity_signed_by_the_shop_needs_only_the_order_number(backend, dispat
     signed(EMAILS["A1003"], secret="another-shop's-secret"),               # signed elsewhere
     {**signed(EMAILS["A1001"]), "verified_email": EMAILS["A1003"]},        # another email's
     {"verified_email": EMAILS["A1003"], "identity_hash": 42},
+    {"verified_email": EMAILS["A1003"], "identity_hash": "é" * 64},           # not even hex
 ])
 def test_an_identity_the_shop_did_not_sign_is_ignored(backend, dispatcher, domain, monkeypatch, metadata):
     # Metadata comes from the client (the widget's customData, the REST body): anyone can write it.
