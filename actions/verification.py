@@ -136,13 +136,16 @@ def order_locked_for_seconds(order_id: Any) -> float:
     return max(0.0, (end - now).total_seconds()) if end else 0.0
 
 
+def order_lock_seconds(tracker: Tracker, order_id: Any) -> float:
+    """The cool-down of `order_id` as it applies to this buyer. A buyer whose identity the shop
+    has signed guesses no email, so others' failed guesses on the number do not lock them out;
+    their own failures still lock the conversation."""
+    return 0.0 if trusted_email(tracker) else order_locked_for_seconds(order_id)
+
+
 def lock_seconds(tracker: Tracker) -> float:
-    """The longer of the conversation's and the requested order number's cool-downs. A buyer
-    whose identity the shop has signed guesses no email, so others' failed guesses on
-    the order number do not lock them out; their own failures still lock the conversation."""
-    if trusted_email(tracker):
-        return locked_for_seconds(tracker)
-    return max(locked_for_seconds(tracker), order_locked_for_seconds(tracker.get_slot("order_id")))
+    """The longer of the conversation's and the requested order number's cool-downs."""
+    return max(locked_for_seconds(tracker), order_lock_seconds(tracker, tracker.get_slot("order_id")))
 
 
 def normalise_order_id(value: Any) -> Optional[str]:
@@ -274,7 +277,7 @@ class ValidateVerifyOrderForm(FormValidationAction):
             return events
         if slots.get("verified_order") == order_id:
             return events
-        if order_locked_for_seconds(order_id) and not trusted_email(tracker):
+        if order_lock_seconds(tracker, order_id):
             # Not even checked: the form ends (required_slots) and the resumed request gives
             # the lock-out reply, for a real and an unknown order number alike.
             return events
