@@ -15,11 +15,13 @@ from actions.returns import (
     utter_item_not_in_order,
 )
 from actions.shop import policies
-from actions.shop.backend import CANCELLED, DELIVERED, REFUNDED
+from actions.shop.backend import AWAITING_PAYMENT, CANCELLED, DELIVERED, PAID, REFUNDED
 from actions.verification import VerifiedOrderAction
 
 CLAIM_FORM_SLOTS = ("claim_description", "photo_url", "resolution")
 NO_PHOTO = "none"
+NOT_SHIPPED = (AWAITING_PAYMENT, PAID)
+OTHER_ORDER = "claim_order"  # awaiting_reply: the number of the order the claim is about
 
 
 class ActionReportItemProblem(VerifiedOrderAction):
@@ -29,6 +31,13 @@ class ActionReportItemProblem(VerifiedOrderAction):
         return "action_report_item_problem"
 
     async def run_verified(self, dispatcher, tracker, domain, order) -> List[EventType]:
+        events = self.claim(dispatcher, tracker, order)
+        if tracker.get_slot("awaiting_reply") == OTHER_ORDER:
+            # This is the other order the buyer was asked for: the question is answered.
+            events.insert(0, SlotSet("awaiting_reply", None))
+        return events
+
+    def claim(self, dispatcher, tracker, order) -> List[EventType]:
         claim_type = tracker.get_slot("claim_type") or "damaged"
         if order.status == REFUNDED:
             # The money is back already: nothing left to replace or refund.
@@ -43,9 +52,11 @@ class ActionReportItemProblem(VerifiedOrderAction):
         if order.status == CANCELLED:
             dispatcher.utter_message(response="utter_order_was_cancelled", order_id=order.id)
             return item_request_done()
-        if order.status != DELIVERED:
-            dispatcher.utter_message(response="utter_claim_not_delivered", order_id=order.id)
-            return item_request_done()
+        if order.status in NOT_SHIPPED:
+            # Most likely the buyer means another order: its number alone continues this claim
+            # (data/rules/claims.yml), so claim_type is kept.
+            dispatcher.utter_message(response="utter_claim_not_shipped", order_id=order.id)
+            return [*item_request_done(), SlotSet("awaiting_reply", OTHER_ORDER)]
         item = item_in_question(tracker, order)
         if item is None and claim_type == "wrong_item":
             # "I got headphones instead": a product that isn't in the order is the complaint.
@@ -59,6 +70,9 @@ class ActionReportItemProblem(VerifiedOrderAction):
         if existing is not None:
             return utter_case_already_open(dispatcher, order, item, existing)
         if starting:
+            if order.status != DELIVERED:
+                # Carriers do not always scan the delivery: the buyer has the parcel in hand.
+                dispatcher.utter_message(response="utter_claim_tracking_behind", order_id=order.id)
             dispatcher.utter_message(
                 response=f"utter_claim_apology_{claim_type}", order_id=order.id, product=item.name
             )
@@ -67,12 +81,16 @@ class ActionReportItemProblem(VerifiedOrderAction):
         policy = self.backend.return_policy(order.country)
         resolution = tracker.get_slot("resolution")
         photo = tracker.get_slot("photo_url")
-        case, _ = self.backend.open_case(
+        case, created = self.backend.open_case(
             order.id, claim_type, item_sku=item.sku,
             reason=tracker.get_slot("claim_description"),
             evidence_url=None if photo == NO_PHOTO else photo,
             requested_resolution=resolution,
         )
+        if created and order.status != DELIVERED:
+            self.backend.add_case_event(
+                case.id, case.status, note=f"buyer has the parcel; carrier tracking still shows {order.status}"
+            )
         dispatcher.utter_message(
             response=f"utter_claim_opened_{resolution}", case_id=case.id, order_id=order.id,
             product=item.name, amount=money(item.unit_price * item.quantity),

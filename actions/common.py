@@ -56,6 +56,18 @@ def last_text_with_intent(tracker: Tracker, intent: str) -> str:
     return ""
 
 
+def said_about_order(tracker: Tracker, response: str, order_id: str) -> bool:
+    """Whether the bot already sent `response` about `order_id` in this conversation session
+    (order ids are written as they are in every language)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            return False
+        if (event.get("event") == "bot" and order_id in (event.get("text") or "")
+                and (event.get("metadata") or {}).get("utter_action") == response):
+            return True
+    return False
+
+
 class ShopAction(Action, abc.ABC):
     """An action that reads or changes shop data."""
 

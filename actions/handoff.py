@@ -119,7 +119,8 @@ def order_context(order: Optional[Order], cases: List[Any]) -> Dict[str, Any]:
             "shipping_address": order.shipping_address,
         },
         "cases": [{"id": c.id, "type": c.type, "status": c.status, "reason": c.reason,
-                   "requested_resolution": c.requested_resolution, "evidence_url": c.evidence_url}
+                   "requested_resolution": c.requested_resolution, "evidence_url": c.evidence_url,
+                   "notes": "; ".join(change.note for change in c.history[1:] if change.note) or None}
                   for c in cases],
     }
 

@@ -7,7 +7,15 @@ from typing import List, Text
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import iso_date, latest_entity, latest_intent, money, today
+from actions.common import (
+    iso_date,
+    last_text_with_intent,
+    latest_entity,
+    latest_intent,
+    money,
+    said_about_order,
+    today,
+)
 from actions.presale import utter_duties, variant_response
 from actions.requests import collect_then_resume, request_done
 from actions.shop import policies
@@ -220,7 +228,18 @@ class ActionPaymentProblem(VerifiedOrderAction):
                 response="utter_payment_duplicate_refund", **amount, case_id=case.id
             )
             return [SlotSet("case_id", case.id)]
+        if said_about_order(tracker, "utter_payment_single_charge", order.id):
+            # The buyer still sees a second charge after our explanation: only the payment
+            # provider's records can settle it, so a person takes it over with a case.
+            case, _ = self.backend.open_case(
+                order.id, "payment",
+                reason="buyer still sees a second charge; our records show one capture. Buyer wrote: "
+                       + last_text_with_intent(tracker, "report_payment_problem"),
+            )
+            dispatcher.utter_message(response="utter_payment_case_for_team", order_id=order.id, case_id=case.id)
+            return [SlotSet("case_id", case.id), FollowupAction("action_handoff")]
         dispatcher.utter_message(response="utter_payment_single_charge", **amount)
+        dispatcher.utter_message(response="utter_payment_pending_hold")
         dispatcher.utter_message(response="utter_bank_fees_note", currency=order.currency)
         return []
 

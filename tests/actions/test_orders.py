@@ -11,7 +11,7 @@ from actions.orders import (
     ActionPaymentProblem,
 )
 
-from .conftest import followups, message, responses, run, slot_events, verified
+from .conftest import followups, make_tracker, message, responses, run, slot_events, verified
 
 
 def test_status_with_tracking_timeline(backend, dispatcher, domain):
@@ -110,7 +110,39 @@ def test_payment_problems(backend, dispatcher, domain):
     assert responses(dispatcher) == ["utter_payment_duplicate_refund"]
     dispatcher.messages.clear()
     run(ActionPaymentProblem(), verified("A1001"), dispatcher, domain)
-    assert responses(dispatcher) == ["utter_payment_single_charge", "utter_bank_fees_note"]
+    assert responses(dispatcher) == ["utter_payment_single_charge", "utter_payment_pending_hold",
+                                     "utter_bank_fees_note"]
+    assert backend.cases_for_order("A1001") == []
+
+
+def explained(order_id: str) -> list:
+    """The events of a conversation where the bot already said it charged `order_id` once."""
+    return [{"event": "user", "text": "I was charged twice", "parse_data": {"intent": {"name": "report_payment_problem"}}},
+            {"event": "bot", "text": f"We charged order {order_id} once, 94.80.",
+             "metadata": {"utter_action": "utter_payment_single_charge"}}]
+
+
+def test_a_second_charge_the_buyer_still_sees_goes_to_a_person_with_a_case(backend, dispatcher, domain):
+    tracker = make_tracker(slots=dict(verified("A1001").slots), intent="report_payment_problem",
+                           text="but my statement shows two payments", events=explained("A1001"))
+    events = run(ActionPaymentProblem(), tracker, dispatcher, domain)
+    case = backend.get_case(slot_events(events)["case_id"])
+    assert (case.type, case.order_id) == ("payment", "A1001")
+    assert "two payments" in case.reason
+    assert message(dispatcher, "utter_payment_case_for_team")["case_id"] == case.id
+    assert followups(events) == ["action_handoff"]
+    dispatcher.messages.clear()
+    events = run(ActionPaymentProblem(), tracker, dispatcher, domain)
+    assert slot_events(events)["case_id"] == case.id  # asking again opens no second case
+    assert len(backend.cases_for_order("A1001")) == 1
+
+
+def test_an_explanation_about_another_order_does_not_count(backend, dispatcher, domain):
+    tracker = make_tracker(slots=dict(verified("A1001").slots), intent="report_payment_problem",
+                           events=explained("A1002"))
+    run(ActionPaymentProblem(), tracker, dispatcher, domain)
+    assert responses(dispatcher)[0] == "utter_payment_single_charge"
+    assert backend.cases_for_order("A1001") == []
 
 
 def test_parcel_past_the_threshold_opens_one_dispute(backend, dispatcher, domain):

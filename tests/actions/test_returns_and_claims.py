@@ -1,6 +1,7 @@
 from actions.claims import ActionFileComplaint, ActionReportItemProblem
 from actions.feedback import ActionAnswerReviewRevision, ActionApplyCompensation, ActionHandleFeedback
 from actions.forms import ValidateClaimForm
+from actions.handoff import order_context
 from actions.returns import ActionRefundStatus, ActionRequestReturn
 
 from .conftest import followups, make_tracker, message, responses, run, slot_events, verified
@@ -115,9 +116,36 @@ def test_damaged_item_claim(backend, dispatcher, domain):
     assert (reply["partial_amount"], reply["percent"]) == ("18.96", 20)  # 20 % of 94.80
 
 
-def test_claim_on_undelivered_order_is_refused(backend, dispatcher, domain):
-    run(ActionReportItemProblem(), verified("A1002", claim_type="wrong_item"), dispatcher, domain)
-    assert responses(dispatcher) == ["utter_claim_not_delivered"]
+def test_claim_on_an_order_not_shipped_yet_is_refused(backend, dispatcher, domain):
+    events = run(ActionReportItemProblem(), verified("A1003", claim_type="damaged"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_claim_not_shipped"]
+    assert followups(events) == []
+    assert backend.cases_for_order("A1003") == []
+    assert slot_events(events)["awaiting_reply"] == "claim_order"  # "which order, then?"
+
+
+def test_the_number_of_the_other_order_continues_the_claim_on_it(backend, dispatcher, domain):
+    tracker = verified("A1001", claim_type="damaged", awaiting_reply="claim_order")
+    events = run(ActionReportItemProblem(), tracker, dispatcher, domain)
+    assert responses(dispatcher) == ["utter_claim_apology_damaged"]
+    assert followups(events) == ["claim_form"]
+    assert slot_events(events)["awaiting_reply"] is None
+
+
+def test_claim_on_a_parcel_tracking_shows_in_transit_goes_ahead_and_tells_the_team(backend, dispatcher, domain):
+    events = run(ActionReportItemProblem(), verified("A1002", claim_type="damaged"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_claim_tracking_behind", "utter_claim_apology_damaged"]
+    assert followups(events) == ["claim_form"]
+    dispatcher.messages.clear()
+    answers = {"claim_type": "damaged", "claim_description": "screen cracked", "photo_url": "none",
+               "resolution": "replacement"}
+    events = run(ActionReportItemProblem(), verified("A1002", **answers), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_claim_opened_replacement"]
+    case = backend.get_case(slot_events(events)["case_id"])
+    assert (case.type, case.reason) == ("damaged", "screen cracked")
+    # The agent who takes the conversation over sees it with the case.
+    context = order_context(backend.get_order("A1002"), backend.cases_for_order("A1002"))
+    assert "tracking still shows in_transit" in context["cases"][0]["notes"]
 
 
 def test_complaint_opens_a_case_and_hands_over_to_a_person(backend, dispatcher, domain):

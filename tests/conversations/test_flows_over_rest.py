@@ -9,6 +9,7 @@ import uuid
 import pytest
 
 from actions.shop.sql_backend import SqlShopBackend
+from tests.conversations.order_copies import copy_order
 
 ORDER_DETAIL = re.compile(r"DHL|tracking|€|\d{4}-\d{2}-\d{2}|November|December|January|in transit|shipped", re.I)
 
@@ -234,3 +235,47 @@ def test_a_signed_in_customer_needs_no_email_and_a_forged_identity_gets_none(ras
     signed = {"verified_email": email, "identity_hash": identity_hash(email, IDENTITY_SECRET)}
     reply = rasa.texts(new_buyer(), "where is my order A1002", metadata=signed)
     assert "A1002" in reply and "DHL" in reply, reply
+
+
+def test_a_second_charge_the_buyer_still_sees_goes_to_the_payments_team(rasa, shop):
+    copy_order(shop, "A1001", "A7901")  # charged once
+    buyer = new_buyer()
+    rasa.texts(buyer, "I was charged twice for order A7901")
+    explained = rasa.texts(buyer, "maria.garcia@example.com")
+    assert "once" in explained and "authorisation hold" in explained, explained
+    assert shop.cases_for_order("A7901") == [], "an explanation opens no case"
+    insisted = rasa.texts(buyer, "my bank statement still shows two payments for it")
+    cases = shop.cases_for_order("A7901")
+    assert [c.type for c in cases] == ["payment"], cases
+    assert cases[0].id in insisted and "payments team" in insisted, insisted
+    assert "support team" in insisted, insisted  # handed over (or told when the team is away)
+
+
+def test_a_damaged_parcel_that_tracking_shows_in_transit_gets_a_claim(rasa, shop):
+    copy_order(shop, "A1002", "A7902")  # in transit by the carrier's tracking
+    buyer = new_buyer()
+    rasa.texts(buyer, "my headphones from order A7902 arrived broken")
+    started = rasa.texts(buyer, "jonas.weber@example.com")
+    assert "tracking" in started and "sorry" in started, started
+    rasa.texts(buyer, "the left ear cup is cracked")
+    rasa.texts(buyer, "no photo")
+    opened = rasa.texts(buyer, "a replacement please")
+    cases = shop.cases_for_order("A7902")
+    assert [c.type for c in cases] == ["damaged"], (started, opened)
+    assert cases[0].id in opened and "cracked" in cases[0].reason
+    assert shop.get_order("A7902").status == "in_transit"
+
+
+def test_a_damage_claim_on_an_order_not_shipped_yet_is_explained_then_taken_for_the_right_order(rasa, shop):
+    copy_order(shop, "A1003", "A7903", status="paid")
+    buyer = new_buyer()
+    rasa.texts(buyer, "the phone case from order A7903 arrived damaged")
+    reply = rasa.texts(buyer, "li.wei@example.com")
+    assert "hasn't left our warehouse" in reply, reply
+    assert shop.cases_for_order("A7903") == []
+    # The buyer meant another order: its number alone continues the claim there.
+    copy_order(shop, "A1001", "A7904")  # delivered
+    asked = rasa.texts(buyer, "A7904")
+    assert "email" in asked.lower(), asked  # another order is verified on its own
+    started = rasa.texts(buyer, "maria.garcia@example.com")
+    assert "arrived damaged" in started and "describe" in started, started

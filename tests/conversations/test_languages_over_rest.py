@@ -21,12 +21,11 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 import pytest
-import sqlalchemy as sa
 import yaml
 
-from actions.shop import schema
 from actions.shop.sql_backend import SqlShopBackend
 from bot.locales import load_locales
+from tests.conversations.order_copies import copy_order
 from bot.language.detect import NATIVE_LANGUAGES
 from bot.language.scripts import SIMPLIFIED, TRADITIONAL, chinese_script, to_simplified
 
@@ -338,20 +337,6 @@ def joined(messages: List[dict]) -> str:
 @pytest.fixture(scope="module")
 def shop(env, action_server):
     return SqlShopBackend(env["SHOP_DATABASE_URL"])
-
-
-def copy_order(shop: SqlShopBackend, source: str, new_id: str, **changes) -> None:
-    """Inserts a copy of demo order `source` (with its items and tracking) as `new_id`."""
-    with shop.engine.begin() as conn:
-        if conn.execute(sa.select(schema.orders.c.id).where(schema.orders.c.id == new_id)).first():
-            return
-        order = conn.execute(sa.select(schema.orders).where(schema.orders.c.id == source)).mappings().one()
-        conn.execute(schema.orders.insert().values({**order, "id": new_id, **changes}))
-        for table in (schema.order_items, schema.tracking_events):
-            rows = conn.execute(sa.select(table).where(table.c.order_id == source)).mappings().all()
-            for row in rows:
-                conn.execute(table.insert().values(
-                    {**{k: v for k, v in row.items() if k != "id"}, "order_id": new_id}))
 
 
 @pytest.fixture(scope="module")
