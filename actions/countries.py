@@ -60,6 +60,10 @@ def country_in_text(text: str, aliases: Iterable[Tuple[str, str]] = ()) -> Optio
     return None
 
 
+def english_name(code: str) -> str:
+    return Locale.parse("en").territories.get(code, code)
+
+
 def _find(text: str, name: str, ending: int) -> bool:
     start = text.find(name)
     while start != -1:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import List, Text
+from typing import List, Optional, Text
 
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActionReverted, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    ShopAction,
     iso_date,
     last_text_with_intent,
     latest_entity,
@@ -17,18 +18,20 @@ from actions.common import (
     today,
 )
 from actions.presale import utter_duties, variant_response
+from actions.resolutions import DISPUTE_RESOLUTIONS, dispute_resolution_in_text
 from actions.requests import collect_then_resume, request_done
 from actions.shop import policies
 from actions.shop.backend import (
     AWAITING_PAYMENT,
     CANCELLED,
+    Case,
     DELIVERED,
     REFUNDED,
     Order,
     OrderNotChangeable,
     VariantUnavailable,
 )
-from actions.verification import VerifiedOrderAction
+from actions.verification import VerifiedOrderAction, normalise_order_id
 
 CLOSED = (CANCELLED, REFUNDED)
 
@@ -277,5 +280,45 @@ class ActionDeliveryProblem(VerifiedOrderAction):
         dispatcher.utter_message(
             response=f"utter_delivery_{decision.code}", **params, case_id=case.id
         )
+        if decision.code in ("lost", "dispute") and preferred_resolution(case) is None:
+            dispatcher.utter_message(response="utter_ask_case_resolution")
+            return [SlotSet("case_id", case.id), SlotSet("awaiting_reply", CASE_RESOLUTION)]
         return [SlotSet("case_id", case.id)]
+
+
+CASE_RESOLUTION = "case_resolution"  # awaiting_reply: replacement or refund for a lost parcel
+PREFERS = "buyer prefers: "
+
+
+def preferred_resolution(case: Case) -> Optional[str]:
+    """The resolution the buyer chose for a delivery dispute, kept in the case's history."""
+    return next((change.note[len(PREFERS):] for change in reversed(case.history)
+                 if change.note.startswith(PREFERS)), None)
+
+
+class ActionRecordCaseResolution(ShopAction):
+    """The answer to "a replacement or a full refund?" for a lost or overdue parcel: noted in
+    its case for the team. A message that names neither is no answer: reverted, and handled
+    as usual (like the feedback mood question)."""
+
+    def name(self) -> Text:
+        return "action_record_case_resolution"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        case = self.backend.get_case(tracker.get_slot("case_id") or "")
+        text = (tracker.latest_message or {}).get("text") or ""
+        resolution = latest_entity(tracker, "resolution") or dispute_resolution_in_text(text)
+        if resolution is None and latest_intent(tracker) in ("request_return", "check_refund_status"):
+            resolution = "refund"
+        named_order = normalise_order_id(latest_entity(tracker, "order_id"))
+        if case is None or resolution not in DISPUTE_RESOLUTIONS or named_order not in (None, case.order_id):
+            # Not an answer, or one about another order ("I want a refund for A1001").
+            return [ActionReverted(), SlotSet("awaiting_reply", None)]
+        self.backend.add_case_event(case.id, case.status, PREFERS + resolution)
+        order = self.backend.get_order(case.order_id)
+        dispatcher.utter_message(
+            response=f"utter_case_resolution_{resolution}", case_id=case.id, order_id=order.id,
+            amount=money(order.total), currency=order.currency,
+        )
+        return [SlotSet("awaiting_reply", None), SlotSet("resolution", None)]
 

@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.countries import country_in_text
+from actions.countries import country_in_text, english_name
 from actions.common import SHOP_CURRENCY, ShopAction, latest_entity, money
 from actions.requests import collect_then_resume
 from actions.shop import policies
@@ -93,7 +93,17 @@ class ActionProductInfo(ProductAction):
                 response=variant_response(base, size, colour),
                 product=product.name, size=size, colour=colour,
             )
+        else:
+            dispatcher.utter_message(response=stock_response(product), product=product.name)
         return [SlotSet("product", product.name), product_topic("product_info")]
+
+
+def stock_response(product: Product) -> Text:
+    """Whether the product can be ordered now, in every option, some or none."""
+    available = len(product.in_stock())
+    if available == len(product.variants):
+        return "utter_product_in_stock"
+    return "utter_product_partly_in_stock" if available else "utter_product_sold_out"
 
 
 class ActionPriceDiscount(ProductAction):
@@ -159,6 +169,9 @@ class CountryAction(ShopAction):
                 # Found in the words, not by the NLU ("한국으로요"): kept like an entity's
                 # country, so the next question ("and returns?") is answered for it too.
                 remember = [SlotSet("country", destination.name)]
+            elif named:
+                # A country we don't serve, named where the NLU saw none ("ship to canada?").
+                mention = english_name(named)
         if destination is None and not mention:
             order = verified_order(tracker)
             destination = self.backend.resolve_country(order.country) if order else None

@@ -33,12 +33,20 @@ RESOLUTION_WORDS = {
                        "部分退款", "部分返金", "一部返金", "一部", "جزئي", "부분", "częściow", "czesciow",
                        "gedeeltelijk", "kısmi", "kismi"),
 }
+# "Send it again": a replacement, where the question is about a parcel that never came.
+RESEND_WORDS = ("again", "resend", "re-send", "reenv", "de nuevo", "otra vez", "à nouveau", "a nouveau",
+                "de nouveau", "erneut", "nochmal", "noch einmal", "di nuovo", "novamente", "de novo",
+                "снова", "ещё раз", "еще раз", "再发", "重发", "再寄", "再送", "もう一度", "다시 보내",
+                "다시 발송", "ponownie", "jeszcze raz", "opnieuw", "nogmaals", "tekrar", "yeniden",
+                "مرة أخرى", "من جديد")
 RETURN_RESOLUTIONS = ("refund", "exchange")
 CLAIM_RESOLUTIONS = ("replacement", "refund", "partial_refund")
+DISPUTE_RESOLUTIONS = ("replacement", "refund")  # a lost or overdue parcel
 # What a resolution the form does not offer means in that form.
 RESOLUTION_ALIASES = {
     RETURN_RESOLUTIONS: {"replacement": "exchange"},
     CLAIM_RESOLUTIONS: {"exchange": "replacement"},
+    DISPUTE_RESOLUTIONS: {"exchange": "replacement", "partial_refund": "refund"},
 }
 
 
@@ -57,3 +65,13 @@ def resolution_in_text(text: str, choices: Sequence[str] = RETURN_RESOLUTIONS,
     aliases = RESOLUTION_ALIASES.get(tuple(choices), {})
     found = {aliases.get(name, name) for name in found}
     return found.pop() if len(found) == 1 and next(iter(found)) in choices else None
+
+
+def dispute_resolution_in_text(text: str) -> Optional[str]:
+    """Replacement or refund, for a parcel that never came: "send it again" means a replacement."""
+    named = resolution_in_text(text, DISPUTE_RESOLUTIONS)
+    lowered = (text or "").lower()
+    if named is None and any(w in lowered for w in RESEND_WORDS):
+        mentions_refund = any(w in lowered for w in RESOLUTION_WORDS["refund"])
+        return None if mentions_refund else "replacement"
+    return named

@@ -63,6 +63,9 @@ PRODUCTS = [
      CHEST_CHART, ["XS", "S", "M", "L"], ["black", "blue"], 10),
 ]
 
+# Variants sold out right now (sku, size, colour): stock 0.
+SOLD_OUT = {("DRS-LIN", "XL", "red")}
+
 # code, name, aliases, incoterm, VAT %, duty-free threshold (EUR)
 DESTINATIONS = [
     ("ES", "Spain", ["españa", "espana", "spanien", "espagne"], "DDP", "21", "0"),
@@ -202,7 +205,7 @@ def seed(engine: Engine, today: Optional[dt.date] = None) -> None:
                 for colour in colours:
                     conn.execute(schema.variants.insert().values(
                         sku=_variant_sku(sku, size, colour), product_sku=sku, size=size,
-                        colour=colour, stock=stock))
+                        colour=colour, stock=0 if (sku, size, colour) in SOLD_OUT else stock))
         for code, name, aliases, incoterm, vat, threshold in DESTINATIONS:
             conn.execute(schema.destinations.insert().values(
                 country=code, name=name, aliases=aliases, incoterm=incoterm,

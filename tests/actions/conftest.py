@@ -28,6 +28,7 @@ EMAILS = {
     "A1005": "ana.souza@example.com",
     "A1006": "pierre.martin@example.com",
     "A1007": "kenji.tanaka@example.com",
+    "A1008": "sofia.rossi@example.com",
     "A1009": "olivia.smith@example.com",
     "A1010": "daan.devries@example.com",
     "A1011": "anna.kowalska@example.com",

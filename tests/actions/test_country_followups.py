@@ -59,6 +59,15 @@ def test_an_unserved_country_keeps_the_topic_for_the_next_follow_up(backend, dis
     assert slot_events(events) == {"country": None, "country_topic": "shipping_options"}
 
 
+@pytest.mark.parametrize("text", ["do you ship to australia?", "how much is shipping to canada",
+                                  "¿hacéis envíos a Argentina?"])
+def test_an_unserved_country_found_in_the_words_is_refused_not_asked_for(backend, dispatcher, domain, text):
+    events = run(ActionShippingOptions(), make_tracker(intent="ask_shipping_options", text=text),
+                 dispatcher, domain)
+    assert responses(dispatcher) == ["utter_country_not_served"]
+    assert followups(events) == []  # not "Which country should it be delivered to?"
+
+
 def test_no_topic_until_the_question_is_answered(backend, dispatcher, domain):
     """Without a country the action asks for one (country_form); the resumed run sets the topic."""
     events = run(ActionCustomsDuties(), make_tracker(), dispatcher, domain)

@@ -9,6 +9,8 @@ from actions.orders import (
     ActionOfferCancellation,
     ActionOrderStatus,
     ActionPaymentProblem,
+    ActionRecordCaseResolution,
+    preferred_resolution,
 )
 
 from .conftest import followups, make_tracker, message, responses, run, slot_events, verified
@@ -152,6 +154,53 @@ def test_parcel_past_the_threshold_opens_one_dispute(backend, dispatcher, domain
     assert [c.type for c in backend.cases_for_order("A1005")] == ["delivery_dispute"]
     reply = message(dispatcher, "utter_delivery_dispute")
     assert (reply["days_late"], reply["threshold_days"]) == (12, 7)
+
+
+def answer_to_resolution(case_id: str, text: str, intent: str = "inform", entities=None):
+    return make_tracker(slots={"case_id": case_id, "awaiting_reply": "case_resolution"},
+                        intent=intent, text=text, entities=entities)
+
+
+@pytest.mark.parametrize("text, intent, entities, resolution", [
+    ("", "inform", [{"entity": "resolution", "value": "refund"}], "refund"),  # the button
+    ("send me a new one please", "inform", None, "replacement"),
+    ("prefiero el reembolso", "inform", None, "refund"),
+    ("I just want my money back", "request_return", None, "refund"),
+    ("换新的吧", "inform", None, "replacement"),
+    ("prefiero que me lo envíen de nuevo", "change_shipping_address", None, "replacement"),
+    ("bitte noch einmal schicken", "inform", None, "replacement"),
+])
+def test_a_lost_parcel_asks_replacement_or_refund_and_notes_the_answer_in_its_case(
+        backend, dispatcher, domain, text, intent, entities, resolution):
+    events = run(ActionDeliveryProblem(), verified("A1008"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_delivery_lost", "utter_ask_case_resolution"]
+    assert slot_events(events)["awaiting_reply"] == "case_resolution"
+    case_id = slot_events(events)["case_id"]
+    dispatcher.messages.clear()
+    events = run(ActionRecordCaseResolution(), answer_to_resolution(case_id, text, intent, entities),
+                 dispatcher, domain)
+    assert responses(dispatcher) == [f"utter_case_resolution_{resolution}"]
+    assert slot_events(events)["awaiting_reply"] is None
+    assert preferred_resolution(backend.get_case(case_id)) == resolution
+    # Asking about the parcel again does not ask the question again.
+    dispatcher.messages.clear()
+    run(ActionDeliveryProblem(), verified("A1008"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_delivery_lost"]
+
+
+def test_a_message_that_is_no_answer_to_replacement_or_refund_is_handled_as_usual(backend, dispatcher, domain):
+    events = run(ActionDeliveryProblem(), verified("A1008"), dispatcher, domain)
+    case_id = slot_events(events)["case_id"]
+    dispatcher.messages.clear()
+    events = run(ActionRecordCaseResolution(),
+                 answer_to_resolution(case_id, "how much is shipping to Italy?", "ask_shipping_options"),
+                 dispatcher, domain)
+    assert [e["event"] for e in events] == ["undo", "slot"] and dispatcher.messages == []
+    # A refund asked for another order is about that order, not this parcel.
+    other = answer_to_resolution(case_id, "I want a refund for order A1001", "request_return",
+                                 [{"entity": "order_id", "value": "A1001"}])
+    assert [e["event"] for e in run(ActionRecordCaseResolution(), other, dispatcher, domain)] == ["undo", "slot"]
+    assert preferred_resolution(backend.get_case(case_id)) is None
 
 
 def test_late_parcel_within_threshold_is_explained_without_a_case(backend, dispatcher, domain):

@@ -17,6 +17,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.orders import ActionChangeOrderItems, ActionConfirmCancellation, ActionOfferCancellation
 from actions.presale import ActionCustomsDuties, ActionProductInfo, ActionShippingOptions
+from actions.shop import schema
 from bot.language.detect import NATIVE_LANGUAGES
 from bot.nlg import LocalizedResponseGenerator
 from bot.translation import NoTranslator
@@ -76,12 +77,12 @@ def test_headphones_in_black_name_only_the_colour(backend, dispatcher, domain, g
 def test_phone_case_info_has_no_empty_size_list(backend, dispatcher, domain, generator):
     tracker = make_tracker(entities=[{"entity": "product", "value": "phone case"}])
     run(ActionProductInfo(), tracker, dispatcher, domain)
-    assert responses(dispatcher) == ["utter_product_info_colour_only"]
-    assert shown(generator, dispatcher) == [
-        "Phone case: €19.90. Materials: recycled TPU. Colours: black, clear, green."]
+    assert responses(dispatcher) == ["utter_product_info_colour_only", "utter_product_in_stock"]
+    assert shown(generator, dispatcher)[0] == (
+        "Phone case: €19.90. Materials: recycled TPU. Colours: black, clear, green.")
     # The catalogue's name, materials and colours in the buyer's language (locales' labels).
-    assert shown(generator, dispatcher, "de") == [
-        "Handyhülle: 19,90\xa0€. Material: recyceltes TPU. Farben: Schwarz, Transparent, Grün."]
+    assert shown(generator, dispatcher, "de")[0] == (
+        "Handyhülle: 19,90\xa0€. Material: recyceltes TPU. Farben: Schwarz, Transparent, Grün.")
     for language in NATIVE_LANGUAGES:
         no_empty_values(shown(generator, dispatcher, language))
 
@@ -95,6 +96,24 @@ def test_product_with_sizes_and_colours_still_names_both(backend, dispatcher, do
     assert "Sizes: 36, 37, 38" in texts[0] and texts[0].endswith("Colours: black, blue.")
     assert texts[1] == ("Good news: the Trail-running sneakers is in stock in that option "
                         "(size 38, colour blue).")
+
+
+def test_product_info_says_whether_it_can_be_ordered_now(backend, dispatcher, domain, generator):
+    run(ActionProductInfo(), make_tracker(entities=[{"entity": "product", "value": "smartwatch"}]),
+        dispatcher, domain)
+    assert shown(generator, dispatcher)[-1] == "It's in stock in every option right now."
+    dispatcher.messages.clear()
+    # The seeded dress is sold out in XL red only.
+    run(ActionProductInfo(), make_tracker(entities=[{"entity": "product", "value": "linen summer dress"}]),
+        dispatcher, domain)
+    assert shown(generator, dispatcher)[-1].startswith("Some options are sold out right now")
+    assert shown(generator, dispatcher, "es")[-1].startswith("Algunas opciones están agotadas")
+    dispatcher.messages.clear()
+    with backend.engine.begin() as conn:
+        conn.execute(schema.variants.update().where(schema.variants.c.product_sku == "SW-FIT").values(stock=0))
+    run(ActionProductInfo(), make_tracker(entities=[{"entity": "product", "value": "smartwatch"}]),
+        dispatcher, domain)
+    assert shown(generator, dispatcher)[-1] == "The Smartwatch is sold out right now."
 
 
 def test_size_asked_alone_is_not_paired_with_none(backend, dispatcher, domain, generator):

@@ -117,6 +117,19 @@ def test_presale_answers_come_from_the_catalogue_and_policies(rasa):
     assert "€" in shipping and "Germany" in shipping, shipping
     duties = rasa.texts(buyer, "will I pay customs duties in Brazil?")
     assert "Brazil" in duties, duties
+    stock = rasa.texts(buyer, "do you have the linen summer dress in stock?")
+    assert "sold out" in stock and "size or colour" in stock, stock  # XL red is sold out
+    option = rasa.texts(buyer, "is the linen summer dress available in XL red?")
+    assert "isn't available" in option, option
+
+
+def test_a_country_we_do_not_deliver_to_is_said_so_not_asked_for(rasa):
+    buyer = new_buyer()
+    reply = rasa.texts(buyer, "do you ship to canada?")
+    assert "don't deliver to Canada" in reply, reply
+    # No country question left open: the next question is answered as asked.
+    follow = rasa.texts(buyer, "how much does the smartwatch cost?")
+    assert "199" in follow and "Which country" not in follow, follow
 
 
 def test_a_form_can_be_interrupted_by_a_question_and_then_stopped(rasa, shop):
@@ -279,3 +292,18 @@ def test_a_damage_claim_on_an_order_not_shipped_yet_is_explained_then_taken_for_
     assert "email" in asked.lower(), asked  # another order is verified on its own
     started = rasa.texts(buyer, "maria.garcia@example.com")
     assert "arrived damaged" in started and "describe" in started, started
+
+
+def test_a_lost_parcel_asks_replacement_or_refund_and_the_case_keeps_the_answer(rasa, shop):
+    copy_order(shop, "A1008", "A7905")  # lost by the carrier
+    buyer = new_buyer()
+    rasa.texts(buyer, "my order A7905 never arrived")
+    lost = rasa.texts(buyer, "sofia.rossi@example.com")
+    assert "lost" in lost and "replacement or a full refund?" in lost, lost
+    noted = rasa.texts(buyer, "I'd rather get a refund")
+    case = shop.cases_for_order("A7905")[0]
+    assert case.id in noted and "full refund" in noted, noted
+    assert case.history[-1].note == "buyer prefers: refund"
+    # The question is answered: the next message is handled as a new request.
+    shipping = rasa.texts(buyer, "how much is shipping to Italy?")
+    assert "Italy" in shipping and "€" in shipping, shipping
