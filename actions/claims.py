@@ -91,8 +91,10 @@ class ActionReportItemProblem(VerifiedOrderAction):
             self.backend.add_case_event(
                 case.id, case.status, note=f"buyer has the parcel; carrier tracking still shows {order.status}"
             )
+        # A replacement for a wrong item is the item ordered, and what came is no "faulty one".
+        wrong = "_wrong_item" if claim_type == "wrong_item" and resolution == "replacement" else ""
         dispatcher.utter_message(
-            response=f"utter_claim_opened_{resolution}", case_id=case.id, order_id=order.id,
+            response=f"utter_claim_opened_{resolution}{wrong}", case_id=case.id, order_id=order.id,
             product=item.name, amount=money(item.unit_price * item.quantity),
             partial_amount=money(policies.partial_refund_limit(order, policy)),
             percent=policy.partial_refund_max_percent, currency=order.currency,

@@ -116,6 +116,14 @@ def test_damaged_item_claim(backend, dispatcher, domain):
     assert (reply["partial_amount"], reply["percent"]) == ("18.96", 20)  # 20 % of 94.80
 
 
+def test_a_replacement_for_a_wrong_item_is_the_item_ordered(backend, dispatcher, domain):
+    answers = {"claim_type": "wrong_item", "claim_description": "got blue instead of black",
+               "photo_url": "none", "resolution": "replacement"}
+    run(ActionReportItemProblem(), verified("A1001", **answers), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_claim_opened_replacement_wrong_item"]
+    assert message(dispatcher, "utter_claim_opened_replacement_wrong_item")["product"] == "Trail-running sneakers"
+
+
 def test_claim_on_an_order_not_shipped_yet_is_refused(backend, dispatcher, domain):
     events = run(ActionReportItemProblem(), verified("A1003", claim_type="damaged"), dispatcher, domain)
     assert responses(dispatcher) == ["utter_claim_not_shipped"]

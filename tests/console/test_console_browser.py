@@ -271,6 +271,24 @@ def test_buyer_to_agent_and_back_to_the_bot(console, agents, api, rasa, base_url
     wait_for(lambda: buyer_text in bot_texts(rasa, sender), 30, "the agent's reply in Rasa's tracker")
 
 
+def test_the_agent_sees_the_order_and_the_case_with_the_buyers_choice(console, agents, api, rasa):
+    page = console.page
+    console.login(*agents[0])
+    sender = new_sender()
+    rasa.say(sender, "my order A1008 never arrived")  # lost by the carrier
+    rasa.say(sender, "sofia.rossi@example.com")
+    rasa.say(sender, "a full refund please")
+    rasa.say(sender, "I want to talk to a human")
+    ticket = api.waiting_ticket(sender)
+    console.queue_row(ticket["id"]).get_by_role("button", name="Claim").click()
+    expect(console.my_chat(ticket["id"])).to_be_visible(timeout=LIVE_S)
+    expect(page.locator("#chat-order")).to_contain_text("A1008")
+    cases = page.locator("#chat-cases")
+    expect(cases).to_be_visible()
+    expect(cases).to_contain_text("delivery_dispute")
+    expect(cases).to_contain_text("buyer prefers: refund")
+
+
 def test_take_next_then_close(console, agents, api, rasa):
     page = console.page
     console.login(*agents[0])
