@@ -26,6 +26,7 @@ from actions.shop.backend import (
     CANCELLED,
     Case,
     DELIVERED,
+    LOST,
     REFUNDED,
     Order,
     OrderNotChangeable,
@@ -75,19 +76,19 @@ class ActionOrderStatus(VerifiedOrderAction):
             refunded_on=iso_date(order.refunded_at),
             refund_amount=money(order.refund_amount) if order.refund_amount else None,
         )
-        dispatcher.utter_message(response=f"utter_order_status_{order.status}", **params)
-        late = policies.days_late(order, today())
-        if late:
-            dispatcher.utter_message(
-                response="utter_order_late", order_id=order.id, days_late=late,
-                eta_latest=iso_date(order.eta_latest),
-            )
+        lost = order.status == LOST
+        if not lost:  # the delivery problem's answer says it, with the case it opens
+            dispatcher.utter_message(response=f"utter_order_status_{order.status}", **params)
         for event in order.tracking:
             dispatcher.utter_message(
                 response=f"utter_tracking_{event.code}",
                 date=iso_date(event.at),
                 location=event.location,
             )
+        if lost or policies.days_late(order, today()):
+            # A lost or late parcel is a delivery problem whether or not the buyer calls it one:
+            # explain, and past the policy's threshold open the dispute and ask how to resolve it.
+            return [FollowupAction("action_delivery_problem")]
         return []
 
 

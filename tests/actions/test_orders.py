@@ -29,9 +29,17 @@ def test_status_with_tracking_timeline(backend, dispatcher, domain):
     assert message(dispatcher, "utter_tracking_picked_up")["location"] == "Barcelona, ES"
 
 
-def test_late_order_status_says_how_late(backend, dispatcher, domain):
-    run(ActionOrderStatus(), verified("A1005"), dispatcher, domain)
-    assert message(dispatcher, "utter_order_late")["days_late"] == 12
+def test_a_late_or_lost_order_status_goes_on_to_the_delivery_problem(backend, dispatcher, domain):
+    events = run(ActionOrderStatus(), verified("A1005"), dispatcher, domain)
+    assert responses(dispatcher)[0] == "utter_order_status_in_transit"
+    assert followups(events) == ["action_delivery_problem"]  # 12 days late: the dispute
+    dispatcher.messages.clear()
+    events = run(ActionOrderStatus(), verified("A1008"), dispatcher, domain)
+    # "Lost" is said once, by the delivery problem's answer with its case; the timeline first.
+    assert all(r.startswith("utter_tracking_") for r in responses(dispatcher))
+    assert followups(events) == ["action_delivery_problem"]
+    dispatcher.messages.clear()
+    assert followups(run(ActionOrderStatus(), verified("A1002"), dispatcher, domain)) == []  # on time
 
 
 def test_cancel_before_shipment_after_confirmation(backend, dispatcher, domain):

@@ -307,3 +307,17 @@ def test_a_lost_parcel_asks_replacement_or_refund_and_the_case_keeps_the_answer(
     # The question is answered: the next message is handled as a new request.
     shipping = rasa.texts(buyer, "how much is shipping to Italy?")
     assert "Italy" in shipping and "€" in shipping, shipping
+
+
+def test_the_status_of_a_lost_parcel_opens_its_case_and_asks_how_to_resolve_it(rasa, shop):
+    copy_order(shop, "A1008", "A7906")
+    buyer = new_buyer()
+    rasa.texts(buyer, "where is my order A7906?")
+    status = rasa.texts(buyer, "sofia.rossi@example.com")
+    cases = shop.cases_for_order("A7906")
+    assert [c.type for c in cases] == ["delivery_dispute"], status
+    assert "lost" in status and cases[0].id in status, status
+    assert status.rstrip().endswith("replacement or a full refund?"), status
+    noted = rasa.texts(buyer, "send me a new one")
+    assert "replacement" in noted and cases[0].id in noted, noted
+
