@@ -33,12 +33,19 @@ RESOLUTION_WORDS = {
                        "部分退款", "部分返金", "一部返金", "一部", "جزئي", "부분", "częściow", "czesciow",
                        "gedeeltelijk", "kısmi", "kismi"),
 }
-# "Send it again": a replacement, where the question is about a parcel that never came.
-RESEND_WORDS = ("again", "resend", "re-send", "reenv", "de nuevo", "otra vez", "à nouveau", "a nouveau",
-                "de nouveau", "erneut", "nochmal", "noch einmal", "di nuovo", "novamente", "de novo",
-                "снова", "ещё раз", "еще раз", "再发", "重发", "再寄", "再送", "もう一度", "다시 보내",
-                "다시 발송", "ponownie", "jeszcze raz", "opnieuw", "nogmaals", "tekrar", "yeniden",
-                "مرة أخرى", "من جديد")
+# "Send it again": a replacement, where the question is about a parcel that never came. Either
+# a word that says it alone, or a word for sending plus one for again ("again" alone is not
+# enough: "it is late again").
+RESEND_WORDS = ("resend", "re-send", "reenv", "renvoyez-le", "再发", "重发", "再寄", "再送", "다시 보내",
+                "다시 발송", "ponownie wysł", "opnieuw sturen", "opnieuw verzend", "tekrar gönder",
+                "yeniden gönder")
+SEND_WORDS = ("send", "ship", "envi", "enví", "mand", "envoy", "expédi", "expedi", "schick", "versend",
+              "sped", "invi", "отправ", "пришл", "вышл", "发", "寄", "送", "보내", "발송", "wysł", "wyśl",
+              "stuur", "verzend", "gönder", "gonder", "أرسل", "ارسل", "ترسل", "يرسل")
+AGAIN_WORDS = ("again", "de nuevo", "otra vez", "à nouveau", "a nouveau", "de nouveau", "erneut", "nochmal",
+               "noch einmal", "di nuovo", "ancora", "novamente", "de novo", "outra vez", "снова", "ещё раз",
+               "еще раз", "повторно", "重新", "再", "もう一度", "다시", "ponownie", "jeszcze raz", "opnieuw",
+               "nogmaals", "tekrar", "yeniden", "مرة أخرى", "من جديد")
 RETURN_RESOLUTIONS = ("refund", "exchange")
 CLAIM_RESOLUTIONS = ("replacement", "refund", "partial_refund")
 DISPUTE_RESOLUTIONS = ("replacement", "refund")  # a lost or overdue parcel
@@ -71,7 +78,9 @@ def dispute_resolution_in_text(text: str) -> Optional[str]:
     """Replacement or refund, for a parcel that never came: "send it again" means a replacement."""
     named = resolution_in_text(text, DISPUTE_RESOLUTIONS)
     lowered = (text or "").lower()
-    if named is None and any(w in lowered for w in RESEND_WORDS):
+    resend = any(w in lowered for w in RESEND_WORDS) or (
+        any(w in lowered for w in SEND_WORDS) and any(w in lowered for w in AGAIN_WORDS))
+    if named is None and resend:
         mentions_refund = any(w in lowered for w in RESOLUTION_WORDS["refund"])
         return None if mentions_refund else "replacement"
     return named

@@ -1,6 +1,7 @@
 import pytest
 
 from actions.forms import ValidateAddressForm
+from actions.resolutions import dispute_resolution_in_text
 from actions.orders import (
     ActionChangeAddress,
     ActionChangeOrderItems,
@@ -228,3 +229,17 @@ def test_changing_the_size_of_a_delivered_item_becomes_an_exchange(backend, disp
 def test_changing_items_in_transit_is_explained_and_changes_nothing(backend, dispatcher, domain):
     events = run(ActionChangeOrderItems(), verified("A1002", size="L"), dispatcher, domain)
     assert responses(dispatcher) == ["utter_items_too_late"] and followups(events) == []
+
+
+@pytest.mark.parametrize("text, resolution", [
+    ("prefiero que me lo envíen de nuevo", "replacement"),
+    ("bitte noch einmal schicken", "replacement"),
+    ("please resend it", "replacement"),
+    ("could you ship it again", "replacement"),
+    ("再发一次吧", "replacement"),
+    ("just send the money back again", "refund"),  # the refund words decide
+    ("it's late again", None),                     # "again" alone says nothing about sending
+    ("снова опоздание", None),
+])
+def test_send_it_again_means_a_replacement_for_a_parcel_that_never_came(text, resolution):
+    assert dispute_resolution_in_text(text) == resolution
