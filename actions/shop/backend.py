@@ -89,7 +89,8 @@ class Product:
 
     @property
     def sizes(self) -> List[str]:
-        return _unique(v.size for v in self.variants if v.size)
+        """Smallest first: XS, S, M, L, XL (not alphabetically), 36, 37, 38."""
+        return sorted(_unique(v.size for v in self.variants if v.size), key=size_order)
 
     @property
     def colours(self) -> List[str]:
@@ -401,6 +402,19 @@ class ShopBackend(abc.ABC):
     ) -> None:
         """Forget the failures of `order_id`: all of them (its owner has just verified), or
         only those older than `before` (housekeeping)."""
+
+
+LETTER_SIZES = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL")
+
+
+def size_order(size: str) -> Tuple[int, float, str]:
+    """Letter sizes by their order, then numeric sizes by value, then anything else by name."""
+    if size.upper() in LETTER_SIZES:
+        return (0, LETTER_SIZES.index(size.upper()), "")
+    try:
+        return (1, float(size.replace(",", ".")), "")
+    except ValueError:
+        return (2, 0.0, size)
 
 
 def _unique(values: Sequence[str]) -> List[str]:

@@ -116,6 +116,12 @@ def test_product_info_says_whether_it_can_be_ordered_now(backend, dispatcher, do
     assert shown(generator, dispatcher)[-1] == "The Smartwatch is sold out right now."
 
 
+def test_letter_sizes_are_listed_smallest_first(backend, dispatcher, domain, generator):
+    run(ActionProductInfo(), make_tracker(entities=[{"entity": "product", "value": "organic cotton t-shirt"}]),
+        dispatcher, domain)
+    assert "Sizes: XS, S, M, L, XL." in shown(generator, dispatcher)[0]  # not "L, M, S, XL, XS"
+
+
 def test_size_asked_alone_is_not_paired_with_none(backend, dispatcher, domain, generator):
     tracker = make_tracker(entities=[{"entity": "product", "value": "linen summer dress"},
                                      {"entity": "size", "value": "M"}])
