@@ -79,13 +79,15 @@ class ActionProductInfo(ProductAction):
         if product is None:
             self.utter_catalogue(dispatcher)
             return [product_topic("product_info")]
-        dispatcher.utter_message(
-            response=variant_response("utter_product_info", product.sizes, product.colours),
-            product=product.name, price=money(product.price),
-            currency=product.currency, materials=product.materials,
-            sizes=", ".join(product.sizes), colours=", ".join(product.colours),
-        )
         size, colour = latest_entity(tracker, "size"), latest_entity(tracker, "colour")
+        if not (size or colour) or latest_entity(tracker, "product"):
+            # "And in green?" about the product just described needs only the option's answer.
+            dispatcher.utter_message(
+                response=variant_response("utter_product_info", product.sizes, product.colours),
+                product=product.name, price=money(product.price),
+                currency=product.currency, materials=product.materials,
+                sizes=", ".join(product.sizes), colours=", ".join(product.colours),
+            )
         if size or colour:
             in_stock = bool(product.in_stock(size, colour))
             base = "utter_variant_in_stock" if in_stock else "utter_variant_unavailable"

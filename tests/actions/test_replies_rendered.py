@@ -116,6 +116,14 @@ def test_product_info_says_whether_it_can_be_ordered_now(backend, dispatcher, do
     assert shown(generator, dispatcher)[-1] == "The Smartwatch is sold out right now."
 
 
+def test_a_follow_up_naming_only_a_colour_answers_only_for_that_colour(backend, dispatcher, domain, generator):
+    tracker = make_tracker(slots={"product": "Organic cotton T-shirt", "product_topic": "product_info"},
+                           text="and in green?", entities=[{"entity": "colour", "value": "green"}])
+    run(ActionProductInfo(), tracker, dispatcher, domain)
+    assert shown(generator, dispatcher) == [
+        "Good news: the Organic cotton T-shirt is in stock in that option (colour green)."]
+
+
 def test_letter_sizes_are_listed_smallest_first(backend, dispatcher, domain, generator):
     run(ActionProductInfo(), make_tracker(entities=[{"entity": "product", "value": "organic cotton t-shirt"}]),
         dispatcher, domain)

@@ -121,6 +121,8 @@ def test_presale_answers_come_from_the_catalogue_and_policies(rasa):
     assert "sold out" in stock and "size or colour" in stock, stock  # XL red is sold out
     option = rasa.texts(buyer, "is the linen summer dress available in XL red?")
     assert "isn't available" in option, option
+    other = rasa.texts(buyer, "and in white?")  # the same dress in another colour
+    assert "Linen summer dress is in stock" in other and "colour white" in other, other
 
 
 def test_a_country_we_do_not_deliver_to_is_said_so_not_asked_for(rasa):
