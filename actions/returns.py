@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import iso_date, last_text_with_intent, latest_entity, money, today
 from actions.requests import collect_then_resume, item_request_done
+from actions.return_reasons import reason_in_request
 from actions.resolutions import resolution_in_text
 from actions.shop import get_backend, policies
 from actions.shop.backend import CANCELLED, REFUNDED, Case, Order, OrderItem, ReturnPolicy
@@ -162,10 +163,14 @@ class ActionRequestReturn(VerifiedOrderAction):
                 last_day=iso_date(decision.facts["last_day"]),
             )
             # "I'd like to exchange them for a size 39": the form need not ask refund or exchange.
-            named = tracker.get_slot("resolution") or resolution_in_text(
-                last_text_with_intent(tracker, "request_return"), loose=False)
+            # A size change of a delivered item comes here too ("can I swap them for a bigger size").
+            request = last_text_with_intent(tracker, "request_return") or last_text_with_intent(
+                tracker, "change_order")
+            named = tracker.get_slot("resolution") or resolution_in_text(request, loose=False)
+            # "They're too small": the request is its own reason, in the buyer's words.
+            reason = tracker.get_slot("return_reason") or (request if reason_in_request(request) else None)
             return [SlotSet("product", item.name), SlotSet("resolution", named),
-                    *collect_then_resume(self.name(), "return_form")]
+                    SlotSet("return_reason", reason), *collect_then_resume(self.name(), "return_form")]
         return self._open_case(dispatcher, tracker, order, item, policy)
 
     def _open_case(self, dispatcher, tracker, order, item, policy) -> List[EventType]:

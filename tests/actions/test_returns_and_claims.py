@@ -1,3 +1,5 @@
+import pytest
+
 from actions.claims import ActionFileComplaint, ActionReportItemProblem
 from actions.feedback import ActionAnswerReviewRevision, ActionApplyCompensation, ActionHandleFeedback
 from actions.forms import ValidateClaimForm
@@ -40,6 +42,26 @@ def test_a_return_request_naming_no_or_both_resolutions_leaves_the_question(back
                  "can I get a partial refund"):
         tracker = make_tracker(slots=dict(verified("A1001").slots), events=[return_request(text)])
         assert slot_events(run(ActionRequestReturn(), tracker, dispatcher, domain))["resolution"] is None, text
+
+
+@pytest.mark.parametrize("text", [
+    "I want to return the sneakers from A1001, they're too small",
+    "quiero devolver las zapatillas, me quedan pequeñas",
+    "Ich möchte die Schuhe zurückschicken, sie sind zu klein",
+    "运动鞋偏小，我想退货",
+    "신발이 작아서 반품하고 싶어요",
+    "I want to return them, I changed my mind",
+])
+def test_a_return_request_that_says_why_is_not_asked_why_again(backend, dispatcher, domain, text):
+    tracker = make_tracker(slots=dict(verified("A1001").slots), events=[return_request(text)])
+    assert slot_events(run(ActionRequestReturn(), tracker, dispatcher, domain))["return_reason"] == text
+
+
+@pytest.mark.parametrize("text", ["I want to return order A1001", "quiero devolver mi pedido",
+                                  "how do I send back the sneakers?"])
+def test_a_return_request_that_does_not_say_why_is_asked_why(backend, dispatcher, domain, text):
+    tracker = make_tracker(slots=dict(verified("A1001").slots), events=[return_request(text)])
+    assert slot_events(run(ActionRequestReturn(), tracker, dispatcher, domain))["return_reason"] is None
 
 
 def test_return_case_with_instructions(backend, dispatcher, domain):

@@ -323,3 +323,17 @@ def test_the_status_of_a_lost_parcel_opens_its_case_and_asks_how_to_resolve_it(r
     noted = rasa.texts(buyer, "send me a new one")
     assert "replacement" in noted and cases[0].id in noted, noted
 
+
+def test_a_return_request_that_says_why_skips_the_reason_question(rasa, shop):
+    copy_order(shop, "A1001", "A7907")
+    buyer = new_buyer()
+    request = "I'd like to return the sneakers from order A7907, they are too small"
+    rasa.texts(buyer, request)
+    asked = rasa.texts(buyer, "maria.garcia@example.com")
+    assert "can be returned" in asked and "unused" in asked and "Why" not in asked, asked
+    rasa.texts(buyer, "yes, never worn")
+    opened = rasa.texts(buyer, "refund please")
+    cases = [c for c in shop.cases_for_order("A7907") if c.type == "return"]
+    assert len(cases) == 1 and cases[0].id in opened, opened
+    assert cases[0].reason == request
+
