@@ -281,9 +281,14 @@ class ActionDeliveryProblem(VerifiedOrderAction):
         dispatcher.utter_message(
             response=f"utter_delivery_{decision.code}", **params, case_id=case.id
         )
-        if decision.code in ("lost", "dispute") and preferred_resolution(case) is None:
-            dispatcher.utter_message(response="utter_ask_case_resolution")
-            return [SlotSet("case_id", case.id), SlotSet("awaiting_reply", CASE_RESOLUTION)]
+        if decision.code in ("lost", "dispute"):
+            preferred = preferred_resolution(case)
+            if preferred is None:
+                dispatcher.utter_message(response="utter_ask_case_resolution")
+                return [SlotSet("case_id", case.id), SlotSet("awaiting_reply", CASE_RESOLUTION)]
+            # Asked before (maybe in another conversation): say what the case already notes.
+            dispatcher.utter_message(response=f"utter_case_resolution_{preferred}", case_id=case.id,
+                                     order_id=order.id, amount=money(order.total), currency=order.currency)
         return [SlotSet("case_id", case.id)]
 
 

@@ -6,7 +6,7 @@ import re
 from typing import List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import iso_date, last_text_with_intent, latest_entity, money, today
@@ -14,7 +14,7 @@ from actions.requests import collect_then_resume, item_request_done
 from actions.return_reasons import reason_in_request
 from actions.resolutions import resolution_in_text
 from actions.shop import get_backend, policies
-from actions.shop.backend import CANCELLED, REFUNDED, Case, Order, OrderItem, ReturnPolicy
+from actions.shop.backend import CANCELLED, LOST, REFUNDED, Case, Order, OrderItem, ReturnPolicy
 from actions.verification import VerifiedOrderAction
 
 RETURN_FORM_SLOTS = ("return_reason", "item_condition", "resolution")
@@ -140,6 +140,9 @@ class ActionRequestReturn(VerifiedOrderAction):
         if order.status == CANCELLED:
             dispatcher.utter_message(response="utter_order_was_cancelled", order_id=order.id)
             return item_request_done()
+        if order.status == LOST:
+            # Nothing arrived to send back: the refund or replacement is the lost parcel's case.
+            return [*item_request_done(), FollowupAction("action_delivery_problem")]
         item = item_in_question(tracker, order)
         if item is None and order.status != REFUNDED:
             return utter_item_not_in_order(dispatcher, order, tracker)

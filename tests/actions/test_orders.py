@@ -191,10 +191,10 @@ def test_a_lost_parcel_asks_replacement_or_refund_and_notes_the_answer_in_its_ca
     assert responses(dispatcher) == [f"utter_case_resolution_{resolution}"]
     assert slot_events(events)["awaiting_reply"] is None
     assert preferred_resolution(backend.get_case(case_id)) == resolution
-    # Asking about the parcel again does not ask the question again.
+    # Asking about the parcel again does not ask the question again: it says what is noted.
     dispatcher.messages.clear()
     run(ActionDeliveryProblem(), verified("A1008"), dispatcher, domain)
-    assert responses(dispatcher) == ["utter_delivery_lost"]
+    assert responses(dispatcher) == ["utter_delivery_lost", f"utter_case_resolution_{resolution}"]
 
 
 def test_a_message_that_is_no_answer_to_replacement_or_refund_is_handled_as_usual(backend, dispatcher, domain):

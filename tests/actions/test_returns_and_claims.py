@@ -64,6 +64,13 @@ def test_a_return_request_that_does_not_say_why_is_asked_why(backend, dispatcher
     assert slot_events(run(ActionRequestReturn(), tracker, dispatcher, domain))["return_reason"] is None
 
 
+def test_a_refund_asked_as_a_return_of_a_lost_parcel_goes_to_its_case(backend, dispatcher, domain):
+    tracker = make_tracker(slots=dict(verified("A1008").slots), events=[return_request("a full refund please")])
+    events = run(ActionRequestReturn(), tracker, dispatcher, domain)
+    assert dispatcher.messages == []  # not "hasn't been delivered yet, so a return isn't possible"
+    assert followups(events) == ["action_delivery_problem"]
+
+
 def test_return_case_with_instructions(backend, dispatcher, domain):
     events = run(ActionRequestReturn(), verified("A1001", **RETURN_ANSWERS), dispatcher, domain)
     case = backend.get_case(slot_events(events)["case_id"])

@@ -309,6 +309,9 @@ def test_a_lost_parcel_asks_replacement_or_refund_and_the_case_keeps_the_answer(
     # The question is answered: the next message is handled as a new request.
     shipping = rasa.texts(buyer, "how much is shipping to Italy?")
     assert "Italy" in shipping and "€" in shipping, shipping
+    # Asking for the refund as a return: nothing came to send back, the case already has it.
+    again = rasa.texts(buyer, "I want to return it and get my money back")
+    assert "return isn't possible" not in again and case.id in again and "full refund" in again, again
 
 
 def test_the_status_of_a_lost_parcel_opens_its_case_and_asks_how_to_resolve_it(rasa, shop):
