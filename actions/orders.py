@@ -287,8 +287,7 @@ class ActionDeliveryProblem(VerifiedOrderAction):
                 dispatcher.utter_message(response="utter_ask_case_resolution")
                 return [SlotSet("case_id", case.id), SlotSet("awaiting_reply", CASE_RESOLUTION)]
             # Asked before (maybe in another conversation): say what the case already notes.
-            dispatcher.utter_message(response=f"utter_case_resolution_{preferred}", case_id=case.id,
-                                     order_id=order.id, amount=money(order.total), currency=order.currency)
+            utter_noted_resolution(dispatcher, case, order, preferred)
         return [SlotSet("case_id", case.id)]
 
 
@@ -300,6 +299,13 @@ def preferred_resolution(case: Case) -> Optional[str]:
     """The resolution the buyer chose for a delivery dispute, kept in the case's history."""
     return next((change.note[len(PREFERS):] for change in reversed(case.history)
                  if change.note.startswith(PREFERS)), None)
+
+
+def utter_noted_resolution(dispatcher: CollectingDispatcher, case: Case, order: Order, resolution: str) -> None:
+    dispatcher.utter_message(
+        response=f"utter_case_resolution_{resolution}", case_id=case.id, order_id=order.id,
+        amount=money(order.total), currency=order.currency,
+    )
 
 
 class ActionRecordCaseResolution(ShopAction):
@@ -321,10 +327,6 @@ class ActionRecordCaseResolution(ShopAction):
             # Not an answer, or one about another order ("I want a refund for A1001").
             return [ActionReverted(), SlotSet("awaiting_reply", None)]
         self.backend.add_case_event(case.id, case.status, PREFERS + resolution)
-        order = self.backend.get_order(case.order_id)
-        dispatcher.utter_message(
-            response=f"utter_case_resolution_{resolution}", case_id=case.id, order_id=order.id,
-            amount=money(order.total), currency=order.currency,
-        )
+        utter_noted_resolution(dispatcher, case, self.backend.get_order(case.order_id), resolution)
         return [SlotSet("awaiting_reply", None), SlotSet("resolution", None)]
 
