@@ -84,10 +84,15 @@ def exchange_item(tracker: Tracker) -> Optional[OrderItem]:
     return item_in_question(tracker, order)
 
 
+# A letter or digit that would make an option part of a longer word. Chinese, Japanese and
+# Korean characters do not: they write words without spaces ("换成39号", "39사이즈로").
+_WORD_CHAR = r"[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|'"
+
+
 def named_in_text(text: str, options: Sequence[str]) -> Optional[str]:
     """The one option (a size or colour of the product) the text names as a word."""
     found = [o for o in options
-             if re.search(rf"(?<![\w']){re.escape(o.lower())}(?![\w'])", (text or "").lower())]
+             if re.search(rf"(?<!{_WORD_CHAR}){re.escape(o.lower())}(?!{_WORD_CHAR})", (text or "").lower())]
     return found[0] if len(found) == 1 else None
 
 

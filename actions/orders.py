@@ -275,12 +275,16 @@ class ActionDeliveryProblem(VerifiedOrderAction):
             if decision.code in ("in_customs", "late_in_customs"):
                 utter_duties(dispatcher, self.backend.resolve_country(order.country))
             return []
-        case, _ = self.backend.open_case(
+        case, created = self.backend.open_case(
             order.id, "delivery_dispute", reason=decision.code, requested_resolution="investigate"
         )
-        dispatcher.utter_message(
-            response=f"utter_delivery_{decision.code}", **params, case_id=case.id
-        )
+        if created:
+            dispatcher.utter_message(response=f"utter_delivery_{decision.code}", **params, case_id=case.id)
+        else:  # asked again, maybe in another conversation: the case is not new
+            dispatcher.utter_message(
+                response=f"utter_delivery_{decision.code}_case_open", **params, case_id=case.id,
+                opened_on=iso_date(case.created_at), case_status=case.status,
+            )
         if decision.code in ("lost", "dispute"):
             preferred = preferred_resolution(case)
             if preferred is None:
@@ -302,8 +306,11 @@ def preferred_resolution(case: Case) -> Optional[str]:
 
 
 def utter_noted_resolution(dispatcher: CollectingDispatcher, case: Case, order: Order, resolution: str) -> None:
+    # An overdue parcel may still turn up: its replacement or refund depends on that.
+    overdue = case.reason == "dispute"
     dispatcher.utter_message(
-        response=f"utter_case_resolution_{resolution}", case_id=case.id, order_id=order.id,
+        response=f"utter_case_resolution_{resolution}" + ("_if_not_found" if overdue else ""),
+        case_id=case.id, order_id=order.id,
         amount=money(order.total), currency=order.currency,
     )
 

@@ -148,10 +148,18 @@ def test_the_same_size_as_an_answer_is_refused_politely(backend, dispatcher, dom
     assert (reply["product"], reply["size"]) == (SNEAKERS, "38")
 
 
-def test_a_typed_new_size_completes_the_exchange(backend, dispatcher, domain):
-    tracker = in_return_form("a 39 please", requested_slot="size", resolution="exchange", size=None)
+@pytest.mark.parametrize("answer", ["a 39 please", "la 39", "换成39号", "39사이즈로 주세요", "39号で"])
+def test_a_typed_new_size_completes_the_exchange(backend, dispatcher, domain, answer):
+    tracker = in_return_form(answer, requested_slot="size", resolution="exchange", size=None)
     events = run(ValidateReturnForm(), tracker, dispatcher, domain)
     assert slot_events(events)["size"] == "39" and slot_events(events)["requested_slot"] is None
+
+
+@pytest.mark.parametrize("answer", ["139", "38-39", "3940"])
+def test_a_number_that_is_not_one_size_is_not_taken_for_one(backend, dispatcher, domain, answer):
+    tracker = in_return_form(answer, requested_slot="size", resolution="exchange", size=None)
+    events = run(ValidateReturnForm(), tracker, dispatcher, domain)
+    assert slot_events(events).get("size") is None
 
 
 def test_a_new_size_named_before_is_not_asked_again(backend, dispatcher, domain):

@@ -158,11 +158,27 @@ def test_an_explanation_about_another_order_does_not_count(backend, dispatcher, 
 
 def test_parcel_past_the_threshold_opens_one_dispute(backend, dispatcher, domain):
     first = slot_events(run(ActionDeliveryProblem(), verified("A1005"), dispatcher, domain))
+    reply = message(dispatcher, "utter_delivery_dispute")
+    assert (reply["days_late"], reply["threshold_days"]) == (12, 7)
+    dispatcher.messages.clear()
     again = slot_events(run(ActionDeliveryProblem(), verified("A1005"), dispatcher, domain))
     assert first["case_id"] == again["case_id"]
     assert [c.type for c in backend.cases_for_order("A1005")] == ["delivery_dispute"]
-    reply = message(dispatcher, "utter_delivery_dispute")
-    assert (reply["days_late"], reply["threshold_days"]) == (12, 7)
+    # Asked again, the bot does not claim to have just opened it: it says since when it is open.
+    assert responses(dispatcher) == ["utter_delivery_dispute_case_open", "utter_ask_case_resolution"]
+    reply = message(dispatcher, "utter_delivery_dispute_case_open")
+    case = backend.get_case(first["case_id"])
+    assert (reply["case_id"], reply["case_status"], reply["days_late"]) == (case.id, "open", 12)
+    assert reply["opened_on"] == case.created_at.date().isoformat()
+
+
+def test_an_overdue_parcel_s_refund_is_noted_as_depending_on_the_search(backend, dispatcher, domain):
+    # A1005 is overdue, not reported lost: it may still turn up.
+    case_id = slot_events(run(ActionDeliveryProblem(), verified("A1005"), dispatcher, domain))["case_id"]
+    dispatcher.messages.clear()
+    run(ActionRecordCaseResolution(), answer_to_resolution(case_id, "a refund please"), dispatcher, domain)
+    assert responses(dispatcher) == ["utter_case_resolution_refund_if_not_found"]
+    assert preferred_resolution(backend.get_case(case_id)) == "refund"
 
 
 def answer_to_resolution(case_id: str, text: str, intent: str = "inform", entities=None):
@@ -194,7 +210,7 @@ def test_a_lost_parcel_asks_replacement_or_refund_and_notes_the_answer_in_its_ca
     # Asking about the parcel again does not ask the question again: it says what is noted.
     dispatcher.messages.clear()
     run(ActionDeliveryProblem(), verified("A1008"), dispatcher, domain)
-    assert responses(dispatcher) == ["utter_delivery_lost", f"utter_case_resolution_{resolution}"]
+    assert responses(dispatcher) == ["utter_delivery_lost_case_open", f"utter_case_resolution_{resolution}"]
 
 
 def test_a_message_that_is_no_answer_to_replacement_or_refund_is_handled_as_usual(backend, dispatcher, domain):

@@ -312,6 +312,7 @@ def test_a_lost_parcel_asks_replacement_or_refund_and_the_case_keeps_the_answer(
     # Asking for the refund as a return: nothing came to send back, the case already has it.
     again = rasa.texts(buyer, "I want to return it and get my money back")
     assert "return isn't possible" not in again and case.id in again and "full refund" in again, again
+    assert "already opened" in again and "I've opened" not in again, again
 
 
 def test_the_status_of_a_lost_parcel_opens_its_case_and_asks_how_to_resolve_it(rasa, shop):
