@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActionReverted, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -46,6 +46,39 @@ ITEM_SLOTS = ("product", "size", "colour")
 def item_request_done() -> List[EventType]:
     """request_done() plus the item slots (product, size, colour) of this request."""
     return [*request_done(), *(SlotSet(slot, None) for slot in ITEM_SLOTS)]
+
+
+# Questions whose short answer (a bare "yes", an order number) a rule sends to the action that
+# asked (data/rules): the `awaiting_reply` value and the intents that can answer it.
+SHORT_ANSWERS = {
+    "cancel_order": frozenset({"affirm", "deny", "cancel_order"}),
+    "claim_order": frozenset({"inform"}),
+    "item_change": frozenset({"inform"}),
+}
+
+
+def stale_answer(tracker: Tracker) -> bool:
+    """True when a rule took this message for the answer to `awaiting_reply`, but the buyer
+    wrote something else after the question: "yes" two turns later must not cancel an order.
+    A request resumed after verification (not straight after the buyer's message) is not one."""
+    awaiting = tracker.get_slot("awaiting_reply")
+    if latest_intent(tracker) not in SHORT_ANSWERS.get(awaiting, ()) \
+            or tracker.latest_action_name != "action_listen":
+        return False
+    user_turns = 0
+    # Applied events: a message the core fallback rewound (an "ok" out of the blue) is no turn,
+    # and its undone question-clearing is no answer.
+    for event in reversed(tracker.applied_events()):
+        if event.get("event") == "user":
+            user_turns += 1
+        elif event.get("event") == "slot" and event.get("name") == "awaiting_reply":
+            return event.get("value") == awaiting and user_turns > 1
+    return False
+
+
+def forget_stale_question() -> List[EventType]:
+    """Undo the action and the question: the message is then handled as if never asked."""
+    return [ActionReverted(), SlotSet("awaiting_reply", None)]
 
 
 class ActionResumePending(Action):

@@ -328,6 +328,21 @@ def test_the_status_of_a_lost_parcel_opens_its_case_and_asks_how_to_resolve_it(r
     assert "replacement" in noted and cases[0].id in noted, noted
 
 
+def test_a_yes_after_another_question_does_not_cancel_the_order(rasa, shop):
+    copy_order(shop, "A1003", "A7908", status="paid")
+    buyer = new_buyer()
+    rasa.texts(buyer, "please cancel my order A7908")
+    assert "Shall I cancel it?" in rasa.texts(buyer, "li.wei@example.com")
+    shipping = rasa.texts(buyer, "how long does shipping to Singapore take?")
+    later = rasa.texts(buyer, "yes")
+    assert shop.get_order("A7908").status == "paid", (shipping, later)
+    assert "cancelled" not in later, later
+    # Asked for again, the cancellation is confirmed again, then done.
+    assert "Shall I cancel it?" in rasa.texts(buyer, "please cancel order A7908")
+    assert "cancelled" in rasa.texts(buyer, "yes")
+    assert shop.get_order("A7908").status == "cancelled"
+
+
 def test_a_return_request_that_says_why_skips_the_reason_question(rasa, shop):
     copy_order(shop, "A1001", "A7907")
     buyer = new_buyer()
