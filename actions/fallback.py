@@ -10,6 +10,8 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceRev
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.common import latest_entity
+
 
 def consecutive_fallbacks(tracker: Tracker) -> int:
     count = 0
@@ -90,6 +92,12 @@ class ActionNotUnderstood(Action):
             dispatcher.utter_message(response="utter_goodbye")  # "anything else?" - "no"
         elif intent in ACKNOWLEDGEMENTS:
             dispatcher.utter_message(response="utter_anything_else")
+        elif intent == "inform" and latest_entity(tracker, "order_id"):
+            # An order number on its own, often a buyer's first message: ask what it is about,
+            # and keep the number for the request that follows ("where is it?").
+            order_id = latest_entity(tracker, "order_id")
+            dispatcher.utter_message(response="utter_ask_about_order", order_id=order_id)
+            return [UserUtteranceReverted(), SlotSet("order_id", order_id)]
         else:
             dispatcher.utter_message(response="utter_ask_rephrase")
         return [UserUtteranceReverted()]

@@ -45,3 +45,14 @@ def test_once_the_bot_has_answered_it_waits_for_the_buyer_without_a_word(dispatc
     events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
     assert dispatcher.messages == []
     assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
+
+
+def test_an_order_number_on_its_own_asks_what_it_is_about_and_keeps_the_number(dispatcher, domain):
+    tracker = make_tracker(intent="inform", text="A1001",
+                           entities=[{"entity": "order_id", "value": "A1001"}])
+    events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
+    assert responses(dispatcher) == ["utter_ask_about_order"]
+    assert dispatcher.messages[0]["order_id"] == "A1001"
+    # The message is taken back, but the number stays for "where is it?" next.
+    assert [(e["event"], e.get("name"), e.get("value")) for e in events] == [
+        ("rewind", None, None), ("slot", "order_id", "A1001")]

