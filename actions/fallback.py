@@ -92,10 +92,9 @@ class ActionNotUnderstood(Action):
             dispatcher.utter_message(response="utter_goodbye")  # "anything else?" - "no"
         elif intent in ACKNOWLEDGEMENTS:
             dispatcher.utter_message(response="utter_anything_else")
-        elif intent == "inform" and latest_entity(tracker, "order_id"):
+        elif intent == "inform" and (order_id := latest_entity(tracker, "order_id")):
             # An order number on its own, often a buyer's first message: ask what it is about,
             # and keep the number for the request that follows ("where is it?").
-            order_id = latest_entity(tracker, "order_id")
             dispatcher.utter_message(response="utter_ask_about_order", order_id=order_id)
             return [UserUtteranceReverted(), SlotSet("order_id", order_id)]
         else:
