@@ -12,13 +12,13 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActionReverted, EventType, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import ShopAction, latest_intent, money
 from actions.feedback_mood import BAD, GOOD, mood_in_text
 from actions.orders import ActionOrderStatus
-from actions.requests import collect_then_resume, request_done
+from actions.requests import collect_then_resume, forget_question, request_done
 from actions.shop import policies
 from actions.shop.backend import COUPON, PARTIAL_REFUND, Case, Compensation, Order
 from actions.verification import VerifiedOrderAction, verified_order
@@ -83,7 +83,7 @@ class ActionReadFeedbackMood(ShopAction):
         mood = feedback_mood((tracker.latest_message or {}).get("text"), latest_intent(tracker))
         if mood is None:
             # Reverted first, so that the cleared question stays cleared.
-            return [ActionReverted(), SlotSet("awaiting_reply", None)]
+            return forget_question()
         return [SlotSet("feedback_mood", mood)]
 
 

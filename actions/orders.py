@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Text
 
-from rasa_sdk.events import ActionReverted, EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
@@ -19,7 +19,7 @@ from actions.common import (
 )
 from actions.presale import utter_duties, variant_response
 from actions.resolutions import DISPUTE_RESOLUTIONS, dispute_resolution_in_text
-from actions.requests import collect_then_resume, request_done
+from actions.requests import collect_then_resume, forget_question, request_done
 from actions.shop import policies
 from actions.shop.backend import (
     AWAITING_PAYMENT,
@@ -278,13 +278,11 @@ class ActionDeliveryProblem(VerifiedOrderAction):
         case, created = self.backend.open_case(
             order.id, "delivery_dispute", reason=decision.code, requested_resolution="investigate"
         )
-        if created:
-            dispatcher.utter_message(response=f"utter_delivery_{decision.code}", **params, case_id=case.id)
-        else:  # asked again, maybe in another conversation: the case is not new
-            dispatcher.utter_message(
-                response=f"utter_delivery_{decision.code}_case_open", **params, case_id=case.id,
-                opened_on=iso_date(case.created_at), case_status=case.status,
-            )
+        # Asked again (maybe in another conversation), the case is not new: say since when it is open.
+        dispatcher.utter_message(
+            response=f"utter_delivery_{decision.code}" + ("" if created else "_case_open"), **params,
+            case_id=case.id, opened_on=iso_date(case.created_at), case_status=case.status,
+        )
         if decision.code in ("lost", "dispute"):
             preferred = preferred_resolution(case)
             if preferred is None:
@@ -332,7 +330,7 @@ class ActionRecordCaseResolution(ShopAction):
         named_order = normalise_order_id(latest_entity(tracker, "order_id"))
         if case is None or resolution not in DISPUTE_RESOLUTIONS or named_order not in (None, case.order_id):
             # Not an answer, or one about another order ("I want a refund for A1001").
-            return [ActionReverted(), SlotSet("awaiting_reply", None)]
+            return forget_question()
         self.backend.add_case_event(case.id, case.status, PREFERS + resolution)
         utter_noted_resolution(dispatcher, case, self.backend.get_order(case.order_id), resolution)
         return [SlotSet("awaiting_reply", None), SlotSet("resolution", None)]

@@ -76,8 +76,9 @@ def stale_answer(tracker: Tracker) -> bool:
     return False
 
 
-def forget_stale_question() -> List[EventType]:
-    """Undo the action and the question: the message is then handled as if never asked."""
+def forget_question() -> List[EventType]:
+    """The message is no answer to `awaiting_reply`'s question (or a stale one): undo the action
+    and forget the question, so the policies handle the message as if it had never been asked."""
     return [ActionReverted(), SlotSet("awaiting_reply", None)]
 
 

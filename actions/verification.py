@@ -40,7 +40,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import ShopAction, latest_entity, message_metadata
-from actions.requests import collect_then_resume, forget_stale_question, stale_answer
+from actions.requests import collect_then_resume, forget_question, stale_answer
 from actions.shop import get_backend
 from actions.shop.backend import Order
 from actions.shop.lockout import MAX_FAILURES
@@ -331,7 +331,7 @@ class VerifiedOrderAction(ShopAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         if stale_answer(tracker):
-            return forget_stale_question()
+            return forget_question()
         order = verified_order(tracker)
         if order is not None:
             return await self.run_verified(dispatcher, tracker, domain, order)
