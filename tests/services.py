@@ -5,6 +5,7 @@ killed with its whole process group on teardown, so a failed test never leaves
 anything running.
 """
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -12,7 +13,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Set, Tuple
 
 import redis
 
@@ -28,10 +29,38 @@ def newest_model() -> Path:
     return models[-1]
 
 
+def _ephemeral_range() -> Tuple[int, int]:
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999  # Linux's default
+
+
+_handed_out: Set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port nothing listens on, for a service that binds it later.
+
+    Not from the kernel's ephemeral range: Rasa binds its port some 40 s after start, and in
+    that time any outgoing connection may be given the same number as its local port
+    ("address already in use"). Outside that range only another listener can take it.
+    """
+    low, high = _ephemeral_range()
+    candidates = list(range(10000, low)) if low > 11000 else list(range(high + 1, 65536))
+    random.shuffle(candidates)
+    for port in candidates:
+        if port in _handed_out:
+            continue
+        try:
+            with socket.socket() as s:
+                s.bind(("0.0.0.0", port))
+        except OSError:
+            continue
+        _handed_out.add(port)
+        return port
+    raise RuntimeError(f"no free port outside the ephemeral range {low}-{high}")
 
 
 def base_env(**extra: str) -> Dict[str, str]:
