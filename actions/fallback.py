@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import latest_entity
+from actions.requests import forget_question, stale_answer
 
 
 def consecutive_fallbacks(tracker: Tracker) -> int:
@@ -44,6 +45,8 @@ class ActionDeclineHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        if stale_answer(tracker):
+            return forget_question()
         dispatcher.utter_message(response="utter_anything_else")
         return [SlotSet("awaiting_reply", None)]
 
@@ -95,8 +98,12 @@ class ActionNotUnderstood(Action):
         elif intent == "inform" and (order_id := latest_entity(tracker, "order_id")):
             # An order number on its own, often a buyer's first message: ask what it is about,
             # and keep the number for the request that follows ("where is it?").
+            # With its email ("A1001 maria@…") both are kept, so the buyer is not asked again.
             dispatcher.utter_message(response="utter_ask_about_order", order_id=order_id)
-            return [UserUtteranceReverted(), SlotSet("order_id", order_id)]
+            kept = [SlotSet("order_id", order_id)]
+            if email := latest_entity(tracker, "email"):
+                kept.append(SlotSet("email", email))
+            return [UserUtteranceReverted(), *kept]
         else:
             dispatcher.utter_message(response="utter_ask_rephrase")
         return [UserUtteranceReverted()]

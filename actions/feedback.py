@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import ShopAction, latest_intent, money
 from actions.feedback_mood import BAD, GOOD, mood_in_text
 from actions.orders import ActionOrderStatus
-from actions.requests import collect_then_resume, forget_question, request_done
+from actions.requests import collect_then_resume, forget_question, request_done, stale_answer
 from actions.shop import policies
 from actions.shop.backend import COUPON, PARTIAL_REFUND, Case, Compensation, Order
 from actions.verification import VerifiedOrderAction, verified_order
@@ -223,6 +223,8 @@ class ActionAnswerReviewRevision(ShopAction):
         return "action_answer_review_revision"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if stale_answer(tracker):
+            return forget_question()
         order = verified_order(tracker)
         if latest_intent(tracker) == "affirm" and order is not None:
             dispatcher.utter_message(response="utter_review_revision_link", order_id=order.id)

@@ -26,6 +26,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import handoff_client
 from actions.common import ShopAction, latest_intent
+from actions.requests import forget_question, stale_answer
 from actions.shop.backend import Order
 
 TRANSCRIPT_SENDERS = {"user": "buyer", "bot": "bot"}
@@ -156,6 +157,8 @@ class ActionHandoff(HandoffAction):
         return "action_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if stale_answer(tracker):  # a late "yes" to the offer of a person is no request for one
+            return forget_question()
         hours = await handoff_client.availability(conversation_topic(tracker))
         if hours is None:
             dispatcher.utter_message(response="utter_handoff_unavailable")

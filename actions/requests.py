@@ -54,6 +54,9 @@ SHORT_ANSWERS = {
     "cancel_order": frozenset({"affirm", "deny", "cancel_order"}),
     "claim_order": frozenset({"inform"}),
     "item_change": frozenset({"inform"}),
+    "compensation": frozenset({"affirm", "deny", "inform"}),
+    "review_revision": frozenset({"affirm", "deny"}),
+    "human": frozenset({"affirm", "deny"}),
 }
 
 

@@ -340,10 +340,11 @@ class VerifiedOrderAction(ShopAction):
             utter_verification_locked(dispatcher, seconds_locked)
             return [SlotSet("pending_action", None)]
         events = collect_then_resume(self.name(), FORM)
-        if not trusted_email(tracker) and not latest_entity(tracker, "email"):
-            # Ask for the email of this order unless this very message gave one: a remembered
-            # email belongs to another order or failed, and with both slots already filled the
-            # form would end without checking anything.
+        if tracker.get_slot("verified_order") and not trusted_email(tracker) \
+                and not latest_entity(tracker, "email"):
+            # The remembered email proved another order: ask for this order's, unless this very
+            # message gave one. (A failed email is cleared by the form; one given with the order
+            # number, "A1002 jonas@…", has not been tried yet and is checked by the form.)
             events.insert(0, SlotSet("email", None))
         return events
 

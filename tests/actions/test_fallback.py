@@ -56,3 +56,13 @@ def test_an_order_number_on_its_own_asks_what_it_is_about_and_keeps_the_number(d
     # The message is taken back, but the number stays for "where is it?" next.
     assert [(e["event"], e.get("name"), e.get("value")) for e in events] == [
         ("rewind", None, None), ("slot", "order_id", "A1001")]
+
+
+def test_an_order_number_with_its_email_keeps_both(dispatcher, domain):
+    tracker = make_tracker(intent="inform", text="A1001 maria.garcia@example.com",
+                           entities=[{"entity": "order_id", "value": "A1001"},
+                                     {"entity": "email", "value": "maria.garcia@example.com"}])
+    events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
+    assert responses(dispatcher) == ["utter_ask_about_order"]
+    assert [(e["event"], e.get("name"), e.get("value")) for e in events] == [
+        ("rewind", None, None), ("slot", "order_id", "A1001"), ("slot", "email", "maria.garcia@example.com")]

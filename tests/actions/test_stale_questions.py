@@ -6,11 +6,14 @@ the action is undone and the question forgotten, so the message is handled as us
 """
 from rasa_sdk import Tracker
 
+from actions import handoff_client
 from actions.claims import ActionReportItemProblem
+from actions.feedback import ActionAnswerReviewRevision, ActionApplyCompensation, ActionHandleFeedback
+from actions.handoff import ActionHandoff
 from actions.orders import ActionConfirmCancellation, ActionOfferCancellation
 from actions.requests import stale_answer
 
-from .conftest import EMAILS, make_tracker, responses, run, slot_events
+from .conftest import EMAILS, make_tracker, responses, run, slot_events, verified
 
 
 def asked(awaiting: str):
@@ -93,3 +96,47 @@ def test_a_stale_yes_that_the_fallback_rewound_leaves_the_next_yes_stale(backend
     events = run(ActionConfirmCancellation(), tracker, dispatcher, domain)
     assert [e["event"] for e in events] == ["undo", "slot"]
     assert backend.get_order("A1003").status == "paid"
+
+
+def test_a_late_yes_to_the_compensation_offer_grants_nothing(backend, dispatcher, domain):
+    run(ActionHandleFeedback(), verified("A1001", feedback_reason="the box was dirty"), dispatcher, domain)
+    case_id = backend.cases_for_order("A1001")[0].id
+    dispatcher.messages.clear()
+    tracker = answer("A1001", "compensation", "affirm", asked("compensation") + DIGRESSION)
+    tracker.slots["case_id"] = case_id
+    events = run(ActionApplyCompensation(), tracker, dispatcher, domain)
+    assert [e["event"] for e in events] == ["undo", "slot"]
+    assert dispatcher.messages == []
+    assert backend.get_case(case_id).compensation is None
+
+
+def test_a_late_yes_to_revising_the_review_sends_no_link(dispatcher, domain):
+    tracker = answer("A1001", "review_revision", "affirm", asked("review_revision") + DIGRESSION)
+    events = run(ActionAnswerReviewRevision(), tracker, dispatcher, domain)
+    assert [e["event"] for e in events] == ["undo", "slot"]
+    assert dispatcher.messages == []
+
+
+def test_a_late_yes_to_the_offer_of_a_person_starts_no_handoff(dispatcher, domain, monkeypatch):
+    asked_for_hours = []
+
+    async def availability(topic):
+        asked_for_hours.append(topic)
+        return {"open": True}
+
+    monkeypatch.setattr(handoff_client, "availability", availability)
+    tracker = make_tracker(slots={"awaiting_reply": "human"}, intent="affirm", text="ok",
+                           events=asked("human") + DIGRESSION)
+    events = run(ActionHandoff(), tracker, dispatcher, domain)
+    assert [e["event"] for e in events] == ["undo", "slot"]
+    assert dispatcher.messages == [] and asked_for_hours == []
+
+
+def test_yes_right_after_the_offer_of_a_person_asks_for_one(dispatcher, domain, monkeypatch):
+    async def availability(topic):
+        return None  # the handoff service is down: the buyer is told so
+
+    monkeypatch.setattr(handoff_client, "availability", availability)
+    tracker = make_tracker(slots={"awaiting_reply": "human"}, intent="affirm", text="yes", events=asked("human"))
+    run(ActionHandoff(), tracker, dispatcher, domain)
+    assert responses(dispatcher) == ["utter_handoff_unavailable"]

@@ -309,3 +309,14 @@ def test_an_order_number_given_as_the_answer_keeps_the_parked_request(backend, d
         active_loop="verify_order_form",
     )
     assert "pending_action" not in slot_events(run(ValidateVerifyOrderForm(), tracker, dispatcher, domain))
+
+
+def test_an_email_given_with_the_order_number_is_checked_not_asked_again(backend, dispatcher, domain):
+    # "A1002 jonas.weber@…" first (kept by action_not_understood), then "where is it?"
+    tracker = make_tracker(intent="track_package", slots={"order_id": "A1002", "email": EMAILS["A1002"]})
+    events = run(ActionOrderStatus(), tracker, dispatcher, domain)
+    assert "email" not in slot_events(events)
+    assert followups(events) == ["verify_order_form"]
+    events = run(ValidateVerifyOrderForm(), make_tracker(
+        intent="track_package", slots={"order_id": "A1002", "email": EMAILS["A1002"]}), dispatcher, domain)
+    assert slot_events(events)["verified_order"] == "A1002"

@@ -55,6 +55,14 @@ def test_an_order_number_on_its_own_is_asked_about_then_used(rasa):
     assert "A1002" in status and "DHL" in status, status
 
 
+def test_an_order_number_with_its_email_is_not_asked_for_again(rasa):
+    buyer = new_buyer()
+    asked = rasa.texts(buyer, "A1002 jonas.weber@example.com")
+    assert "What can I do for you about order A1002?" in asked, asked
+    status = rasa.texts(buyer, "where is it?")
+    assert "A1002" in status and "DHL" in status, status
+
+
 def test_cancel_after_shipment_is_refused_and_the_order_is_unchanged(rasa, shop):
     before = shop.get_order("A1002")
     buyer = new_buyer()
