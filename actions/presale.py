@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, List, Optional, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -202,6 +202,13 @@ class ActionShippingOptions(CountryAction):
 
     def name(self) -> Text:
         return "action_shipping_options"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if latest_entity(tracker, "order_id"):
+            # "when will A1002 get here?" is about a placed order: its status and tracking
+            # (after verification), not our delivery times.
+            return [FollowupAction("action_order_status")]
+        return await super().run(dispatcher, tracker, domain)
 
     def answer(self, dispatcher, tracker, domain, destination) -> List[EventType]:
         for option in self.backend.shipping_options(destination.country):

@@ -39,6 +39,14 @@ def test_shipping_without_country_asks_or_uses_the_verified_order(backend, dispa
     assert message(dispatcher, "utter_shipping_option_standard")["country_name"] == "Brazil"
 
 
+def test_a_delivery_time_question_naming_an_order_gets_that_orders_status(backend, dispatcher, domain):
+    tracker = make_tracker(intent="ask_shipping_options", text="when will A1002 get here?",
+                           entities=[{"entity": "order_id", "value": "A1002"}])
+    events = run(ActionShippingOptions(), tracker, dispatcher, domain)
+    assert dispatcher.messages == []  # no generic delivery times
+    assert followups(events) == ["action_order_status"]
+
+
 def test_unserved_country_is_said_plainly(backend, dispatcher, domain):
     run(ActionShippingOptions(), make_tracker(slots={"country": "Atlantis"}), dispatcher, domain)
     assert responses(dispatcher) == ["utter_country_not_served"]
