@@ -17,7 +17,13 @@ the held-out sets or the other development sets:
   99.1 % on it before any change, so it did not show where Bitext fails;
 - en_dev5.yml (300): every message carries an amount of money ("$1,500", "45,99 €", "300
   bucks"), written after Bitext's aggregate table showed its messages with an amount at 77 %
-  against 97.5 % for the rest. Five of its bare figures ("$45") happen to equal training examples.
+  against 97.5 % for the rest. Five of its bare figures ("$45") happen to equal training examples;
+- en_dev6.yml (566): story-first messages (background, then the ask), angry but plain requests,
+  and messages with order numbers, carriers and dates, written when the others stood at 97-99 %
+  and Bitext at 96.8 %. Its labels were then aligned with data/nlu's (a failing promo code is
+  ask_price_discount, "hi" greet; 4 unclear messages dropped): the model stood at 94.3 % on it
+  (groups 95.8 %) before any change, and the training data added next was chosen on its misses,
+  so its later figures are optimistic; the other five sets are the check.
 They are where changes to the English training data and the classifier are chosen, so that the
 Bitext figure stays a measurement. Scored by the same coarse groups as Bitext
 (bench.nlu_bitext.GROUP_INTENTS) and by exact intent.
