@@ -318,6 +318,17 @@ class ValidateVerifyOrderForm(FormValidationAction):
         return events
 
 
+def email_kept_with_order(tracker: Tracker) -> bool:
+    """True when the email slot was set with the order number or after it ("A1002 jonas@…"
+    as a message of its own, kept by action_not_understood), so the two belong together."""
+    for event in reversed(tracker.applied_events()):
+        if event.get("event") == "slot" and event.get("name") == "email":
+            return bool(event.get("value"))
+        if event.get("event") == "slot" and event.get("name") == "order_id":
+            return False
+    return False
+
+
 class VerifiedOrderAction(ShopAction):
     """Base class of every action that shows or changes an order.
 
@@ -340,11 +351,11 @@ class VerifiedOrderAction(ShopAction):
             utter_verification_locked(dispatcher, seconds_locked)
             return [SlotSet("pending_action", None)]
         events = collect_then_resume(self.name(), FORM)
-        if tracker.get_slot("verified_order") and not trusted_email(tracker) \
-                and not latest_entity(tracker, "email"):
-            # The remembered email proved another order: ask for this order's, unless this very
-            # message gave one. (A failed email is cleared by the form; one given with the order
-            # number, "A1002 jonas@…", has not been tried yet and is checked by the form.)
+        if not trusted_email(tracker) and not latest_entity(tracker, "email") \
+                and not email_kept_with_order(tracker):
+            # Ask for the email of this order unless this very message gave one: a remembered
+            # email belongs to another order or failed, and with both slots already filled the
+            # form would check a pair the buyer never gave.
             events.insert(0, SlotSet("email", None))
         return events
 

@@ -311,12 +311,31 @@ def test_an_order_number_given_as_the_answer_keeps_the_parked_request(backend, d
     assert "pending_action" not in slot_events(run(ValidateVerifyOrderForm(), tracker, dispatcher, domain))
 
 
+def kept_together(order_id, email, earlier=()):
+    """Slot events as action_not_understood leaves them for "A1002 jonas.weber@…"."""
+    return [*earlier, {"event": "slot", "name": "order_id", "value": order_id},
+            {"event": "slot", "name": "email", "value": email}]
+
+
 def test_an_email_given_with_the_order_number_is_checked_not_asked_again(backend, dispatcher, domain):
     # "A1002 jonas.weber@…" first (kept by action_not_understood), then "where is it?"
-    tracker = make_tracker(intent="track_package", slots={"order_id": "A1002", "email": EMAILS["A1002"]})
+    tracker = make_tracker(intent="track_package", slots={"order_id": "A1002", "email": EMAILS["A1002"]},
+                           events=kept_together("A1002", EMAILS["A1002"]))
     events = run(ActionOrderStatus(), tracker, dispatcher, domain)
     assert "email" not in slot_events(events)
     assert followups(events) == ["verify_order_form"]
     events = run(ValidateVerifyOrderForm(), make_tracker(
         intent="track_package", slots={"order_id": "A1002", "email": EMAILS["A1002"]}), dispatcher, domain)
     assert slot_events(events)["verified_order"] == "A1002"
+
+
+def test_an_email_written_before_the_order_number_is_asked_for_again(backend, dispatcher, domain):
+    # "I can't log in with jonas.weber@…" earlier, then "where is my order A1002": the email was
+    # not given for this order, so it is asked for, not tried.
+    events_before = [{"event": "slot", "name": "email", "value": EMAILS["A1002"]},
+                     {"event": "slot", "name": "order_id", "value": "A1002"}]
+    tracker = make_tracker(intent="track_package", slots={"order_id": "A1002", "email": EMAILS["A1002"]},
+                           events=events_before)
+    events = run(ActionOrderStatus(), tracker, dispatcher, domain)
+    assert slot_events(events)["email"] is None
+    assert followups(events) == ["verify_order_form"]
