@@ -11,7 +11,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import latest_entity
-from actions.requests import forget_question, stale_answer
 
 
 def consecutive_fallbacks(tracker: Tracker) -> int:
@@ -45,8 +44,6 @@ class ActionDeclineHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        if stale_answer(tracker):
-            return forget_question()
         dispatcher.utter_message(response="utter_anything_else")
         return [SlotSet("awaiting_reply", None)]
 

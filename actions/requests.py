@@ -56,7 +56,8 @@ SHORT_ANSWERS = {
     "item_change": frozenset({"inform"}),
     "compensation": frozenset({"affirm", "deny", "inform"}),
     "review_revision": frozenset({"affirm", "deny"}),
-    "human": frozenset({"affirm", "deny"}),
+    # A late "no" to the offer of a person gets "anything else?" either way: only "yes" is checked.
+    "human": frozenset({"affirm"}),
 }
 
 
