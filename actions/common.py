@@ -47,6 +47,19 @@ def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
     return next(tracker.get_latest_entity_values(entity), None)
 
 
+def previous_bot_response(tracker: Tracker) -> Optional[str]:
+    """The response the bot ended its turn with before the buyer's last message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif event.get("event") == "bot" and seen_user:
+            return (event.get("metadata") or {}).get("utter_action")
+    return None
+
+
 def last_text_with_intent(tracker: Tracker, intent: str) -> str:
     """What the buyer wrote when they last expressed `intent` (e.g. the complaint itself)."""
     for event in reversed(tracker.events):

@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceRev
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest_entity
+from actions.common import latest_entity, previous_bot_response
 
 
 def consecutive_fallbacks(tracker: Tracker) -> int:
@@ -98,9 +98,17 @@ class ActionNotUnderstood(Action):
             # With its email ("A1001 maria@…") both are kept, so the buyer is not asked again.
             dispatcher.utter_message(response="utter_ask_about_order", order_id=order_id)
             kept = [SlotSet("order_id", order_id)]
-            if email := latest_entity(tracker, "email"):
+            email = latest_entity(tracker, "email")
+            if not email and previous_bot_response(tracker) == "utter_ask_order_of_email":
+                email = tracker.get_slot("email")  # the email whose order we asked for
+            if email:
                 kept.append(SlotSet("email", email))
             return [UserUtteranceReverted(), *kept]
+        elif intent == "inform" and (email := latest_entity(tracker, "email")):
+            # An email on its own: ask for the order it belongs to, and keep the email so the
+            # number that follows is checked against it without asking for it again.
+            dispatcher.utter_message(response="utter_ask_order_of_email")
+            return [UserUtteranceReverted(), SlotSet("email", email)]
         else:
             dispatcher.utter_message(response="utter_ask_rephrase")
         return [UserUtteranceReverted()]
@@ -115,17 +123,4 @@ def bot_responses_since_buyer(tracker: Tracker) -> Optional[List[Optional[Text]]
             return list(reversed(said))
         if event.get("event") == "bot":
             said.append((event.get("metadata") or {}).get("utter_action"))
-    return None
-
-
-def previous_bot_response(tracker: Tracker) -> Optional[Text]:
-    """The response the bot ended its turn with before the buyer's last message."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return None
-            seen_user = True
-        elif event.get("event") == "bot" and seen_user:
-            return (event.get("metadata") or {}).get("utter_action")
     return None

@@ -66,3 +66,37 @@ def test_an_order_number_with_its_email_keeps_both(dispatcher, domain):
     assert responses(dispatcher) == ["utter_ask_about_order"]
     assert [(e["event"], e.get("name"), e.get("value")) for e in events] == [
         ("rewind", None, None), ("slot", "order_id", "A1001"), ("slot", "email", "maria.garcia@example.com")]
+
+
+def test_an_email_on_its_own_asks_for_the_order_and_keeps_the_email(dispatcher, domain):
+    tracker = make_tracker(intent="inform", text="my email is jonas.weber@example.com",
+                           entities=[{"entity": "email", "value": "jonas.weber@example.com"}])
+    events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
+    assert responses(dispatcher) == ["utter_ask_order_of_email"]
+    assert [(e["event"], e.get("name"), e.get("value")) for e in events] == [
+        ("rewind", None, None), ("slot", "email", "jonas.weber@example.com")]
+
+
+def test_the_order_number_asked_for_after_an_email_keeps_that_email_with_it(dispatcher, domain):
+    asked = [{"event": "user", "text": "jonas.weber@example.com"},
+             {"event": "bot", "text": "Thanks. Which order is it about?",
+              "metadata": {"utter_action": "utter_ask_order_of_email"}},
+             {"event": "rewind"},
+             {"event": "slot", "name": "email", "value": "jonas.weber@example.com"}]
+    tracker = make_tracker(intent="inform", text="A1002", events=asked,
+                           slots={"email": "jonas.weber@example.com"},
+                           entities=[{"entity": "order_id", "value": "A1002"}])
+    events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
+    assert responses(dispatcher) == ["utter_ask_about_order"]
+    # Set again after the number, so the verification checks this pair instead of asking.
+    assert [(e["event"], e.get("name"), e.get("value")) for e in events] == [
+        ("rewind", None, None), ("slot", "order_id", "A1002"), ("slot", "email", "jonas.weber@example.com")]
+
+
+def test_an_order_number_out_of_the_blue_does_not_take_an_email_given_earlier(dispatcher, domain):
+    earlier = [{"event": "slot", "name": "email", "value": "jonas.weber@example.com"}]
+    tracker = make_tracker(intent="inform", text="A1002", events=earlier,
+                           slots={"email": "jonas.weber@example.com"},
+                           entities=[{"entity": "order_id", "value": "A1002"}])
+    events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
+    assert [(e["event"], e.get("name")) for e in events] == [("rewind", None), ("slot", "order_id")]

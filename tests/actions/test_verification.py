@@ -339,3 +339,19 @@ def test_an_email_written_before_the_order_number_is_asked_for_again(backend, di
     events = run(ActionOrderStatus(), tracker, dispatcher, domain)
     assert slot_events(events)["email"] is None
     assert followups(events) == ["verify_order_form"]
+
+
+def test_an_order_number_sent_when_asked_for_after_an_email_is_checked_with_that_email(
+        backend, dispatcher, domain):
+    # "jonas.weber@…" alone, the bot asks which order, then "where is my order A1002?"
+    asked = [{"event": "user", "text": EMAILS["A1002"]},
+             {"event": "bot", "text": "Thanks. Which order is it about?",
+              "metadata": {"utter_action": "utter_ask_order_of_email"}},
+             {"event": "rewind"},
+             {"event": "slot", "name": "email", "value": EMAILS["A1002"]}]
+    tracker = make_tracker(intent="track_package", text="where is my order A1002?",
+                           entities=[{"entity": "order_id", "value": "A1002"}],
+                           slots={"order_id": "A1002", "email": EMAILS["A1002"]}, events=asked)
+    events = run(ActionOrderStatus(), tracker, dispatcher, domain)
+    assert "email" not in slot_events(events)
+    assert followups(events) == ["verify_order_form"]

@@ -63,6 +63,16 @@ def test_an_order_number_with_its_email_is_not_asked_for_again(rasa):
     assert "A1002" in status and "DHL" in status, status
 
 
+def test_an_email_on_its_own_is_asked_for_its_order_and_then_not_asked_for_again(rasa):
+    buyer = new_buyer()
+    asked = rasa.texts(buyer, "my email is jonas.weber@example.com")
+    assert "Which order is it about?" in asked, asked
+    about = rasa.texts(buyer, "A1002")
+    assert "What can I do for you about order A1002?" in about, about
+    status = rasa.texts(buyer, "where is it?")
+    assert "A1002" in status and "DHL" in status, status
+
+
 def test_cancel_after_shipment_is_refused_and_the_order_is_unchanged(rasa, shop):
     before = shop.get_order("A1002")
     buyer = new_buyer()
