@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
+from bot.nlu_output import UNFAMILIAR_TEXT
 from bot.language.conversation import explicit_language_request, next_chinese_script, next_language
 from bot.language.detect import NATIVE_LANGUAGES, Detection
 from bot.language.scripts import load_chinese_tables
@@ -53,6 +54,10 @@ class ValidateSlotMappings(ValidationAction):
         if not isinstance(detected, dict) or "code" not in detected:
             return {}
         if tracker.active_loop.get("name") and tracker.get_slot("requested_slot") in DATA_SLOTS:
+            return {}
+        if message.get(UNFAMILIAR_TEXT) and detected["code"] in NATIVE_LANGUAGES:
+            # Keyboard mashing ("fjfjfjfj dkdkdk" reads as Dutch): real text in one of our
+            # languages has letter sequences the model knows, so this is no language at all.
             return {}
         current = tracker.get_slot("language")
         language = next_language(

@@ -132,6 +132,7 @@ from bot.language.detect import NATIVE_LANGUAGES
 from bot.language.gloss import gloss, glossary
 from bot.language.input_translation import TRANSLATION
 from bot.language.scripts import HAN, HANGUL, KANA, fold_accents, letter_scripts, to_simplified
+from bot.nlu_output import UNFAMILIAR_TEXT
 from bot.sentence_encoder import SentenceEncoder, default_encoder
 from bot.spelling import SpellingRepair
 
@@ -337,19 +338,20 @@ def familiarity(model: Dict[str, Any], rows: List[tuple]) -> np.ndarray:
     return out
 
 
-def discount_unfamiliar(model: Dict[str, Any], rows: List[tuple], probabilities: np.ndarray,
+def discount_unfamiliar(known: np.ndarray, probabilities: np.ndarray,
                         config: Dict[Text, Any]) -> np.ndarray:
     """Probabilities of rows less familiar than `min_familiarity`, times their familiarity."""
-    known = familiarity(model, rows)
     scale = np.where(known < config["min_familiarity"], known, 1.0)
     return probabilities * scale[:, None]
 
 
 def predict(model: Dict[str, Any], rows: List[tuple], config: Dict[Text, Any],
-            encoder: Optional[SentenceEncoder] = None) -> np.ndarray:
-    """Intent probabilities (columns in model["classifier"].classes_) of (text, words, language) rows."""
+            encoder: Optional[SentenceEncoder] = None, known: Optional[np.ndarray] = None) -> np.ndarray:
+    """Intent probabilities (columns in model["classifier"].classes_) of (text, words, language)
+    rows; `known` is their familiarity() when the caller has it already."""
     probabilities = predict_proba(model, featurize(model, rows, config, encoder), config)
-    return discount_unfamiliar(model, rows, probabilities, config)
+    known = familiarity(model, rows) if known is None else known
+    return discount_unfamiliar(known, probabilities, config)
 
 
 def fit_classifiers(X, y, config: Dict[Text, Any]) -> Dict[str, Any]:
@@ -421,10 +423,14 @@ class SvmIntentClassifier(IntentClassifier, GraphComponent):
         if self.model is None or not messages:
             return messages
         classifier = self.model["classifier"]
-        probabilities = predict(self.model, self._rows(messages), self.config)
-        for message, row in zip(messages, probabilities):
+        rows = self._rows(messages)
+        known = familiarity(self.model, rows)
+        probabilities = predict(self.model, rows, self.config, known=known)
+        for message, row, share in zip(messages, probabilities, known):
             order = np.argsort(-row)[: self.config["ranking_length"]]
             ranking = [{"name": str(classifier.classes_[i]), "confidence": float(row[i])} for i in order]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            # Keyboard mashing must not set the conversation's language (actions/language.py).
+            message.set(UNFAMILIAR_TEXT, bool(share < self.config["min_familiarity"]), add_to_output=True)
         return messages

@@ -47,3 +47,23 @@ def test_an_address_in_another_language_does_not_switch_the_conversation(dispatc
     # The same German text at any other moment does switch.
     events = run(ValidateSlotMappings(), address_turn("Wo ist meine Bestellung?", "de", None), dispatcher, domain)
     assert slot_events(events)["language"] == "de"
+
+
+def mashing_turn(text, code, language, unfamiliar):
+    tracker = make_tracker(text=text, slots={"language": language})
+    tracker.latest_message["language"] = {"code": code, "confidence": 0.66, "native": True,
+                                          "letters": len(text), "scores": {code: 0.66}}
+    tracker.latest_message["unfamiliar_text"] = unfamiliar
+    return tracker
+
+
+@pytest.mark.parametrize("language", [None, "en"])
+def test_keyboard_mashing_does_not_set_the_language(dispatcher, domain, language):
+    # "fjfjfjfj dkdkdk" is detected as Dutch; the classifier knows almost none of its letters.
+    events = run(ValidateSlotMappings(), mashing_turn("fjfjfjfj dkdkdk ghgh", "nl", language, True),
+                 dispatcher, domain)
+    assert "language" not in slot_events(events)
+    # Dutch the classifier knows does set it.
+    events = run(ValidateSlotMappings(), mashing_turn("waar is mijn bestelling nou", "nl", language, False),
+                 dispatcher, domain)
+    assert slot_events(events)["language"] == "nl"

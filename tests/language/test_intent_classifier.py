@@ -19,6 +19,7 @@ from bot.intent_classifier import MODEL_FILE, SvmIntentClassifier, fold_accents,
 from bot.language.component import LANGUAGE
 from bot.language.detect import detect
 from bot.language.input_translation import TRANSLATION
+from bot.nlu_output import UNFAMILIAR_TEXT
 from bot.tokenizer import MultilingualTokenizer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,9 +105,19 @@ def test_gibberish_is_never_taken_for_a_request(classifier):
     "ضصثق فغعه خحجد", "zzkq wxvj pqrf",
 ])
 def test_noise_in_any_script_gets_no_intent_at_all(classifier, noise):
-    """Keyboard mashing is below the fallback threshold, so the buyer is asked to rephrase."""
-    parsed = _parse(classifier, noise)
-    assert parsed["confidence"] < THRESHOLD, parsed
+    """Keyboard mashing is below the fallback threshold, so the buyer is asked to rephrase, and
+    it is marked as unfamiliar text, so it does not set the conversation's language."""
+    message = _tokenized(Message(data={TEXT: noise}))
+    classifier.process([message])
+    assert message.get(INTENT)["confidence"] < THRESHOLD, message.get(INTENT)
+    assert message.get(UNFAMILIAR_TEXT) is True
+
+
+@pytest.mark.parametrize("text", ["fjfjfjfj dkdkdk", "waar is mijn bestelling", "我的订单到哪了", "hi"])
+def test_only_noise_is_marked_as_unfamiliar_text(classifier, text):
+    message = _tokenized(Message(data={TEXT: text}))
+    classifier.process([message])
+    assert message.get(UNFAMILIAR_TEXT) is (text == "fjfjfjfj dkdkdk")
 
 
 @pytest.mark.parametrize("text, intent", [
