@@ -18,10 +18,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from bot.nlu_output import UNFAMILIAR_TEXT
 from bot.language.conversation import explicit_language_request, next_chinese_script, next_language
 from bot.language.detect import NATIVE_LANGUAGES, Detection
 from bot.language.scripts import load_chinese_tables
+from bot.nlu_output import UNFAMILIAR_TEXT
 
 # OpenCC's tables load with the action server, not on the first Chinese buyer's message.
 load_chinese_tables()
