@@ -103,15 +103,22 @@ class ActionNotUnderstood(Action):
                 email = tracker.get_slot("email")  # the email whose order we asked for
             if email:
                 kept.append(SlotSet("email", email))
-            return [UserUtteranceReverted(), *kept]
+            return [UserUtteranceReverted(), *language_kept(tracker), *kept]
         elif intent == "inform" and (email := latest_entity(tracker, "email")):
             # An email on its own: ask for the order it belongs to, and keep the email so the
             # number that follows is checked against it without asking for it again.
             dispatcher.utter_message(response="utter_ask_order_of_email")
-            return [UserUtteranceReverted(), SlotSet("email", email)]
+            return [UserUtteranceReverted(), *language_kept(tracker), SlotSet("email", email)]
         else:
             dispatcher.utter_message(response="utter_ask_rephrase")
-        return [UserUtteranceReverted()]
+        return [UserUtteranceReverted(), *language_kept(tracker)]
+
+
+def language_kept(tracker: Tracker) -> List[EventType]:
+    """The conversation's language as this message set it: reverting the message would also
+    undo that, and the next reply would come in another language than this one."""
+    return [SlotSet(slot, tracker.get_slot(slot)) for slot in ("language", "chinese_script")
+            if tracker.get_slot(slot)]
 
 
 def bot_responses_since_buyer(tracker: Tracker) -> Optional[List[Optional[Text]]]:

@@ -10,8 +10,8 @@ def test_an_answer_a_form_cannot_use_gets_its_question_again(dispatcher, domain)
                            active_loop="size_form")
     events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
     assert responses(dispatcher) == ["utter_ask_rephrase", "utter_ask_measurement"]
-    # The message is taken back, so the form is still waiting for its answer.
-    assert [e["event"] for e in events] == ["rewind"]
+    # The message is taken back, so the form is still waiting for its answer (in its language).
+    assert [e["event"] for e in events] == ["rewind", "slot"]
 
 
 def test_a_form_specific_question_wins_over_the_general_one(dispatcher, domain):
@@ -55,7 +55,7 @@ def test_an_order_number_on_its_own_asks_what_it_is_about_and_keeps_the_number(d
     assert dispatcher.messages[0]["order_id"] == "A1001"
     # The message is taken back, but the number stays for "where is it?" next.
     assert [(e["event"], e.get("name"), e.get("value")) for e in events] == [
-        ("rewind", None, None), ("slot", "order_id", "A1001")]
+        ("rewind", None, None), ("slot", "language", "en"), ("slot", "order_id", "A1001")]
 
 
 def test_an_order_number_with_its_email_keeps_both(dispatcher, domain):
@@ -65,7 +65,8 @@ def test_an_order_number_with_its_email_keeps_both(dispatcher, domain):
     events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
     assert responses(dispatcher) == ["utter_ask_about_order"]
     assert [(e["event"], e.get("name"), e.get("value")) for e in events] == [
-        ("rewind", None, None), ("slot", "order_id", "A1001"), ("slot", "email", "maria.garcia@example.com")]
+        ("rewind", None, None), ("slot", "language", "en"), ("slot", "order_id", "A1001"),
+        ("slot", "email", "maria.garcia@example.com")]
 
 
 def test_an_email_on_its_own_asks_for_the_order_and_keeps_the_email(dispatcher, domain):
@@ -74,7 +75,7 @@ def test_an_email_on_its_own_asks_for_the_order_and_keeps_the_email(dispatcher, 
     events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
     assert responses(dispatcher) == ["utter_ask_order_of_email"]
     assert [(e["event"], e.get("name"), e.get("value")) for e in events] == [
-        ("rewind", None, None), ("slot", "email", "jonas.weber@example.com")]
+        ("rewind", None, None), ("slot", "language", "en"), ("slot", "email", "jonas.weber@example.com")]
 
 
 def test_the_order_number_asked_for_after_an_email_keeps_that_email_with_it(dispatcher, domain):
@@ -90,7 +91,8 @@ def test_the_order_number_asked_for_after_an_email_keeps_that_email_with_it(disp
     assert responses(dispatcher) == ["utter_ask_about_order"]
     # Set again after the number, so the verification checks this pair instead of asking.
     assert [(e["event"], e.get("name"), e.get("value")) for e in events] == [
-        ("rewind", None, None), ("slot", "order_id", "A1002"), ("slot", "email", "jonas.weber@example.com")]
+        ("rewind", None, None), ("slot", "language", "en"), ("slot", "order_id", "A1002"),
+        ("slot", "email", "jonas.weber@example.com")]
 
 
 def test_an_order_number_out_of_the_blue_does_not_take_an_email_given_earlier(dispatcher, domain):
@@ -99,4 +101,19 @@ def test_an_order_number_out_of_the_blue_does_not_take_an_email_given_earlier(di
                            slots={"email": "jonas.weber@example.com"},
                            entities=[{"entity": "order_id", "value": "A1002"}])
     events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
-    assert [(e["event"], e.get("name")) for e in events] == [("rewind", None), ("slot", "order_id")]
+    assert [(e["event"], e.get("name")) for e in events] == [
+        ("rewind", None), ("slot", "language"), ("slot", "order_id")]
+
+
+def test_the_language_a_reverted_message_set_is_kept(dispatcher, domain):
+    # "Hallo, meine E-Mail-Adresse ist …" as a first message: the reply is German, and so must
+    # be the next one, although the message itself is taken back.
+    tracker = make_tracker(intent="inform", text="Hallo, meine E-Mail-Adresse ist jonas.weber@example.com",
+                           slots={"language": "de"},
+                           entities=[{"entity": "email", "value": "jonas.weber@example.com"}])
+    events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
+    assert ("slot", "language", "de") in [(e["event"], e.get("name"), e.get("value")) for e in events]
+    chinese = make_tracker(intent="inform", text="嗯", slots={"language": "zh", "chinese_script": "traditional"})
+    kept = {e["name"]: e["value"] for e in run(ActionNotUnderstood(), chinese, CollectingDispatcher(), domain)
+            if e["event"] == "slot"}
+    assert kept == {"language": "zh", "chinese_script": "traditional"}

@@ -449,6 +449,15 @@ def test_spanish_stays_spanish_through_order_number_ok_email_and_emoji(rasa):
     assert buyer.language() == "es", buyer.log()
 
 
+def test_a_first_message_the_bot_takes_back_keeps_the_language_it_set(rasa):
+    # An email on its own is answered, then taken back by action_not_understood: the German it
+    # was written in stays the conversation's language for the replies that follow.
+    buyer = Buyer(rasa, "de", "lone-email")
+    buyer.turn("Hallo, meine E-Mail-Adresse ist jonas.weber@example.com", "utter_ask_order_of_email")
+    buyer.turn("A1002", "utter_ask_about_order")
+    buyer.turn("Wo ist sie gerade?", "utter_order_verified", "utter_order_status_in_transit")
+
+
 # --- Chinese replies in the characters the buyer writes ----------------------------------------
 
 def _chinese_replies(messages: List[dict], script: str) -> List[dict]:
