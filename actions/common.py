@@ -60,6 +60,14 @@ def previous_bot_response(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def email_awaiting_its_order(tracker: Tracker) -> Optional[str]:
+    """The email the buyer sent on its own, when this message answers our question which order
+    it is for (utter_ask_order_of_email, asked by action_not_understood)."""
+    if previous_bot_response(tracker) == "utter_ask_order_of_email":
+        return tracker.get_slot("email")
+    return None
+
+
 def last_text_with_intent(tracker: Tracker, intent: str) -> str:
     """What the buyer wrote when they last expressed `intent` (e.g. the complaint itself)."""
     for event in reversed(tracker.events):

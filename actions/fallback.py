@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceRev
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest_entity, previous_bot_response
+from actions.common import email_awaiting_its_order, latest_entity, previous_bot_response
 
 
 def consecutive_fallbacks(tracker: Tracker) -> int:
@@ -98,10 +98,7 @@ class ActionNotUnderstood(Action):
             # With its email ("A1001 maria@…") both are kept, so the buyer is not asked again.
             dispatcher.utter_message(response="utter_ask_about_order", order_id=order_id)
             kept = [SlotSet("order_id", order_id)]
-            email = latest_entity(tracker, "email")
-            if not email and previous_bot_response(tracker) == "utter_ask_order_of_email":
-                email = tracker.get_slot("email")  # the email whose order we asked for
-            if email:
+            if email := latest_entity(tracker, "email") or email_awaiting_its_order(tracker):
                 kept.append(SlotSet("email", email))
             return [UserUtteranceReverted(), *language_kept(tracker), *kept]
         elif intent == "inform" and (email := latest_entity(tracker, "email")):

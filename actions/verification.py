@@ -39,7 +39,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import ShopAction, latest_entity, message_metadata, previous_bot_response
+from actions.common import ShopAction, email_awaiting_its_order, latest_entity, message_metadata
 from actions.requests import collect_then_resume, forget_question, stale_answer
 from actions.shop import get_backend
 from actions.shop.backend import Order
@@ -323,8 +323,8 @@ def email_kept_with_order(tracker: Tracker) -> bool:
     as a message of its own, kept by action_not_understood), or when this message gives the
     number we asked for after an email on its own (utter_ask_order_of_email), so the two
     belong together."""
-    if latest_entity(tracker, "order_id") and previous_bot_response(tracker) == "utter_ask_order_of_email":
-        return bool(tracker.get_slot("email"))
+    if latest_entity(tracker, "order_id") and email_awaiting_its_order(tracker):
+        return True
     for event in reversed(tracker.applied_events()):
         if event.get("event") == "slot" and event.get("name") == "email":
             return bool(event.get("value"))

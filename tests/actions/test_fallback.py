@@ -5,6 +5,10 @@ from actions.fallback import ActionNotUnderstood
 from tests.actions.conftest import make_tracker, responses, run
 
 
+def triples(events):
+    return [(e["event"], e.get("name"), e.get("value")) for e in events]
+
+
 def test_an_answer_a_form_cannot_use_gets_its_question_again(dispatcher, domain):
     tracker = make_tracker(slots={"requested_slot": "measurement"}, intent="inform", text="10 inches",
                            active_loop="size_form")
@@ -54,7 +58,7 @@ def test_an_order_number_on_its_own_asks_what_it_is_about_and_keeps_the_number(d
     assert responses(dispatcher) == ["utter_ask_about_order"]
     assert dispatcher.messages[0]["order_id"] == "A1001"
     # The message is taken back, but the number stays for "where is it?" next.
-    assert [(e["event"], e.get("name"), e.get("value")) for e in events] == [
+    assert triples(events) == [
         ("rewind", None, None), ("slot", "language", "en"), ("slot", "order_id", "A1001")]
 
 
@@ -64,7 +68,7 @@ def test_an_order_number_with_its_email_keeps_both(dispatcher, domain):
                                      {"entity": "email", "value": "maria.garcia@example.com"}])
     events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
     assert responses(dispatcher) == ["utter_ask_about_order"]
-    assert [(e["event"], e.get("name"), e.get("value")) for e in events] == [
+    assert triples(events) == [
         ("rewind", None, None), ("slot", "language", "en"), ("slot", "order_id", "A1001"),
         ("slot", "email", "maria.garcia@example.com")]
 
@@ -74,7 +78,7 @@ def test_an_email_on_its_own_asks_for_the_order_and_keeps_the_email(dispatcher, 
                            entities=[{"entity": "email", "value": "jonas.weber@example.com"}])
     events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
     assert responses(dispatcher) == ["utter_ask_order_of_email"]
-    assert [(e["event"], e.get("name"), e.get("value")) for e in events] == [
+    assert triples(events) == [
         ("rewind", None, None), ("slot", "language", "en"), ("slot", "email", "jonas.weber@example.com")]
 
 
@@ -90,7 +94,7 @@ def test_the_order_number_asked_for_after_an_email_keeps_that_email_with_it(disp
     events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
     assert responses(dispatcher) == ["utter_ask_about_order"]
     # Set again after the number, so the verification checks this pair instead of asking.
-    assert [(e["event"], e.get("name"), e.get("value")) for e in events] == [
+    assert triples(events) == [
         ("rewind", None, None), ("slot", "language", "en"), ("slot", "order_id", "A1002"),
         ("slot", "email", "jonas.weber@example.com")]
 
@@ -112,7 +116,7 @@ def test_the_language_a_reverted_message_set_is_kept(dispatcher, domain):
                            slots={"language": "de"},
                            entities=[{"entity": "email", "value": "jonas.weber@example.com"}])
     events = run(ActionNotUnderstood(), tracker, dispatcher, domain)
-    assert ("slot", "language", "de") in [(e["event"], e.get("name"), e.get("value")) for e in events]
+    assert ("slot", "language", "de") in triples(events)
     chinese = make_tracker(intent="inform", text="嗯", slots={"language": "zh", "chinese_script": "traditional"})
     kept = {e["name"]: e["value"] for e in run(ActionNotUnderstood(), chinese, CollectingDispatcher(), domain)
             if e["event"] == "slot"}
